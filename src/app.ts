@@ -1,0 +1,75 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Config } from "./config.ts";
+import type { DatabaseHandle } from "./platform/db/client.ts";
+import { loggerOptions } from "./platform/http/logger.ts";
+import { httpPlatform, newRequestId } from "./platform/http/http.plugin.tsx";
+import { apiDocs } from "./platform/http/openapi.ts";
+import { healthRoutes } from "./platform/http/health.routes.ts";
+import { accountsService } from "./modules/accounts/accounts.service.ts";
+import { partnershipsService } from "./modules/partnerships/partnerships.service.ts";
+import { organisationsService } from "./modules/organisations/organisations.service.ts";
+import { bodiesService } from "./modules/bodies/bodies.service.ts";
+import { accountsRoutes } from "./modules/accounts/accounts.routes.tsx";
+import { homeRoutes } from "./modules/partnerships/partnerships.routes.tsx";
+import { partnershipsApi } from "./modules/partnerships/partnerships.api.ts";
+import { organisationsRoutes } from "./modules/organisations/organisations.routes.tsx";
+import { organisationsApi } from "./modules/organisations/organisations.api.ts";
+
+/** Builds every service from the database; the composition root's single source of dependencies. */
+export function buildServices(config: Config, database: DatabaseHandle) {
+  const { db } = database;
+  return {
+    accounts: accountsService({ db }),
+    partnerships: partnershipsService({ db, defaultPartnershipSlug: config.defaultPartnership }),
+    organisations: organisationsService({ db }),
+    bodies: bodiesService({ db }),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  services?: Services;
+  /** Overrides the logger (tests pass false). */
+  logger?: boolean;
+}
+
+/** The composition root: platform plugins first, then each module, top to bottom. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const services = deps.services ?? buildServices(config, database);
+  const app = Fastify({
+    logger: deps.logger === false ? false : loggerOptions(config),
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.-]{8,128}$/.test(given) ? given : newRequestId();
+    },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Platform
+  await app.register(apiDocs);
+  await app.register(httpPlatform, { config, accounts: services.accounts, partnerships: services.partnerships });
+  await app.register(healthRoutes, { pool: database.pool });
+
+  // Modules: pages, then the JSON API under /api/v1
+  await app.register(homeRoutes, { services });
+  await app.register(accountsRoutes, { services, config });
+  await app.register(organisationsRoutes, { services });
+  await app.register(
+    async (api) => {
+      await api.register(partnershipsApi, { services });
+      await api.register(organisationsApi, { services });
+    },
+    { prefix: "/api/v1" },
+  );
+  return app;
+}

@@ -1,0 +1,197 @@
+import { and, asc, count, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import type { Executor } from "../../platform/db/client.ts";
+import {
+  oneTimeLinks,
+  partnershipUsers,
+  personalAccessTokens,
+  sessions,
+  signInAttempts,
+  users,
+  type Role,
+  type TokenScope,
+} from "./accounts.tables.ts";
+
+/** Queries for users, roles, sessions, sign-in throttling, one-time links and API tokens. */
+export function accountsRepository(db: Executor) {
+  return {
+    async findSession(tokenHash: string, partnershipId: string) {
+      const [row] = await db
+        .select({
+          userId: users.id,
+          name: users.name,
+          email: users.email,
+          disabledAt: users.disabledAt,
+          partnershipId: sessions.partnershipId,
+          expiresAt: sessions.expiresAt,
+          lastSeenAt: sessions.lastSeenAt,
+          role: partnershipUsers.role,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .leftJoin(partnershipUsers, and(eq(partnershipUsers.userId, sessions.userId), eq(partnershipUsers.partnershipId, partnershipId)))
+        .where(eq(sessions.tokenHash, tokenHash));
+      return row;
+    },
+    async insertSession(values: typeof sessions.$inferInsert) {
+      await db.insert(sessions).values(values);
+    },
+    async touchSession(tokenHash: string, expiresAt: Date) {
+      await db.update(sessions).set({ lastSeenAt: new Date(), expiresAt }).where(eq(sessions.tokenHash, tokenHash));
+    },
+    async deleteSession(tokenHash: string) {
+      await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    },
+    async deleteSessionsOfUser(userId: string) {
+      await db.delete(sessions).where(eq(sessions.userId, userId));
+    },
+    async deleteExpiredSessions(now: Date) {
+      await db.delete(sessions).where(lt(sessions.expiresAt, now));
+    },
+
+    async findToken(tokenHash: string) {
+      const [row] = await db
+        .select({
+          id: personalAccessTokens.id,
+          partnershipId: personalAccessTokens.partnershipId,
+          scope: personalAccessTokens.scope,
+          revokedAt: personalAccessTokens.revokedAt,
+          expiresAt: personalAccessTokens.expiresAt,
+          lastUsedAt: personalAccessTokens.lastUsedAt,
+          userId: users.id,
+          name: users.name,
+          email: users.email,
+          disabledAt: users.disabledAt,
+          role: partnershipUsers.role,
+        })
+        .from(personalAccessTokens)
+        .innerJoin(users, eq(users.id, personalAccessTokens.userId))
+        .leftJoin(
+          partnershipUsers,
+          and(eq(partnershipUsers.userId, personalAccessTokens.userId), eq(partnershipUsers.partnershipId, personalAccessTokens.partnershipId)),
+        )
+        .where(eq(personalAccessTokens.tokenHash, tokenHash));
+      return row;
+    },
+    async touchToken(partnershipId: string, id: string) {
+      await db
+        .update(personalAccessTokens)
+        .set({ lastUsedAt: new Date() })
+        .where(and(eq(personalAccessTokens.partnershipId, partnershipId), eq(personalAccessTokens.id, id)));
+    },
+    async insertToken(values: typeof personalAccessTokens.$inferInsert) {
+      const [row] = await db.insert(personalAccessTokens).values(values).returning();
+      return row!;
+    },
+    async listTokens(partnershipId: string, userId: string) {
+      return db
+        .select()
+        .from(personalAccessTokens)
+        .where(and(eq(personalAccessTokens.partnershipId, partnershipId), eq(personalAccessTokens.userId, userId)))
+        .orderBy(desc(personalAccessTokens.createdAt));
+    },
+    async revokeToken(partnershipId: string, userId: string, id: string) {
+      const [row] = await db
+        .update(personalAccessTokens)
+        .set({ revokedAt: new Date(), updatedAt: new Date() })
+        .where(
+          and(
+            eq(personalAccessTokens.partnershipId, partnershipId),
+            eq(personalAccessTokens.userId, userId),
+            eq(personalAccessTokens.id, id),
+            isNull(personalAccessTokens.revokedAt),
+          ),
+        )
+        .returning();
+      return row;
+    },
+
+    async countRecentFailures(keyHash: string, since: Date) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(signInAttempts)
+        .where(and(eq(signInAttempts.keyHash, keyHash), gt(signInAttempts.attemptedAt, since)));
+      return row?.n ?? 0;
+    },
+    async recordFailures(keyHashes: string[]) {
+      await db.insert(signInAttempts).values(keyHashes.map((keyHash) => ({ keyHash })));
+    },
+    async clearFailures(keyHash: string) {
+      await db.delete(signInAttempts).where(eq(signInAttempts.keyHash, keyHash));
+    },
+
+    async findUserByEmail(email: string) {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(sql`lower(${users.email}) = lower(${email})`);
+      return row;
+    },
+    async findUser(id: string) {
+      const [row] = await db.select().from(users).where(eq(users.id, id));
+      return row;
+    },
+    async insertUser(values: typeof users.$inferInsert) {
+      const [row] = await db.insert(users).values(values).returning();
+      return row!;
+    },
+    async setPassword(userId: string, passwordHash: string) {
+      await db
+        .update(users)
+        .set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date(), version: sql`${users.version} + 1` })
+        .where(eq(users.id, userId));
+    },
+    async findRole(partnershipId: string, userId: string) {
+      const [row] = await db
+        .select()
+        .from(partnershipUsers)
+        .where(and(eq(partnershipUsers.partnershipId, partnershipId), eq(partnershipUsers.userId, userId)));
+      return row;
+    },
+    async upsertRole(partnershipId: string, userId: string, role: Role) {
+      await db
+        .insert(partnershipUsers)
+        .values({ partnershipId, userId, role })
+        .onConflictDoUpdate({
+          target: [partnershipUsers.partnershipId, partnershipUsers.userId],
+          set: { role, updatedAt: new Date(), version: sql`${partnershipUsers.version} + 1` },
+        });
+    },
+    async deleteRole(partnershipId: string, userId: string) {
+      await db.delete(partnershipUsers).where(and(eq(partnershipUsers.partnershipId, partnershipId), eq(partnershipUsers.userId, userId)));
+    },
+    async listPartnershipUsers(partnershipId: string) {
+      return db
+        .select({ id: users.id, name: users.name, email: users.email, role: partnershipUsers.role, hasPassword: sql<boolean>`${users.passwordHash} is not null` })
+        .from(partnershipUsers)
+        .innerJoin(users, eq(users.id, partnershipUsers.userId))
+        .where(eq(partnershipUsers.partnershipId, partnershipId))
+        .orderBy(asc(users.name));
+    },
+
+    async insertLink(values: typeof oneTimeLinks.$inferInsert) {
+      await db.insert(oneTimeLinks).values(values);
+    },
+    async findLink(tokenHash: string) {
+      const [row] = await db.select().from(oneTimeLinks).where(eq(oneTimeLinks.tokenHash, tokenHash));
+      return row;
+    },
+    /** Marks a link used; false if it was already used (a second tab, a replay). */
+    async useLink(partnershipId: string, id: string) {
+      const rows = await db
+        .update(oneTimeLinks)
+        .set({ usedAt: new Date() })
+        .where(and(eq(oneTimeLinks.partnershipId, partnershipId), eq(oneTimeLinks.id, id), isNull(oneTimeLinks.usedAt)))
+        .returning({ id: oneTimeLinks.id });
+      return rows.length === 1;
+    },
+    async expireOpenLinks(partnershipId: string, userId: string) {
+      await db
+        .update(oneTimeLinks)
+        .set({ usedAt: new Date() })
+        .where(and(eq(oneTimeLinks.partnershipId, partnershipId), eq(oneTimeLinks.userId, userId), isNull(oneTimeLinks.usedAt)));
+    },
+  };
+}
+
+export type AccountsRepository = ReturnType<typeof accountsRepository>;
+export type { Role, TokenScope };

@@ -1,0 +1,7 @@
+// Every table, for Drizzle's relational queries. Modules own their tables; this file only gathers them.
+export * from "../../modules/partnerships/partnerships.tables.ts";
+export * from "../../modules/accounts/accounts.tables.ts";
+export * from "../audit/audit.tables.ts";
+export * from "../../modules/organisations/organisations.tables.ts";
+export * from "../../modules/people/people.tables.ts";
+export * from "../../modules/bodies/bodies.tables.ts";

@@ -1,0 +1,14 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+
+/** nhsuk-frontend's built CSS, JS and assets, served from the package itself. */
+export const NHSUK_FRONTEND_DIR = path.join(path.dirname(require.resolve("nhsuk-frontend/package.json")), "dist", "nhsuk");
+
+/** Quorum's own small stylesheet and enhancement script. */
+export const APP_ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
+
+/** Cache-busting token: the nhsuk-frontend version plus our package version. */
+export const ASSET_VERSION = (require("nhsuk-frontend/package.json") as { version: string }).version;
