@@ -1,23 +1,25 @@
 import { defineConfig } from "vitest/config";
 
-// Temporary (written by the storage work so its tests can run); replace freely.
+// Three tiers: unit tests beside the code (*.test.ts), integration tests on real PostgreSQL
+// (*.int.test.ts; each file gets its own database cloned from a migrated template), and browser
+// tests (tests/e2e, headless Debian Chromium with axe).
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: "unit",
-          include: ["src/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "seeds/**/*.test.ts"],
           exclude: ["src/**/*.int.test.ts", "node_modules/**"],
         },
       },
       {
         test: {
           name: "integration",
-          include: ["src/**/*.int.test.ts", "tests/**/*.int.test.ts"],
+          include: ["src/**/*.int.test.ts", "tests/**/*.int.test.ts", "seeds/**/*.int.test.ts"],
           globalSetup: ["tests/setup/global-setup.ts"],
           testTimeout: 60_000,
-          hookTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -25,8 +27,9 @@ export default defineConfig({
           name: "browser",
           include: ["tests/e2e/**/*.e2e.test.ts"],
           globalSetup: ["tests/setup/global-setup.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
     ],

@@ -49,9 +49,12 @@ export function cookiesFrom(response: LightMyRequestResponse, previous = ""): st
 
 /** Reads the CSRF token out of a rendered form. */
 export function csrfFrom(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match?.[1]) throw new Error("no CSRF token in page");
-  return match[1];
+  const field = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (field?.[1]) return field[1];
+  // Pages without a form still carry the token in the header's sign-out button.
+  const query = /[?&]_csrf=([^"&]+)/.exec(html);
+  if (query?.[1]) return decodeURIComponent(query[1]);
+  throw new Error("no CSRF token in page");
 }
 
 /** Builds the real app on a database of its own (cloned from the migrated template), with one partnership. */

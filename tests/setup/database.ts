@@ -6,7 +6,7 @@ import { inject } from "vitest";
 export interface TestDatabase {
   readonly name: string;
   readonly url: string;
-  /** Drops the database, disconnecting anyone still connected. */
+  /** Drops the database, disconnecting anyone still connected (close your pool first, or give it an error handler). */
   drop(): Promise<void>;
 }
 
@@ -65,6 +65,7 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 /** Runs `fn` with a short-lived connection to the admin database. */
 export async function withAdminClient<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl, application_name: "quorum-tests" });
+  client.on("error", () => {}); // the query in flight fails too; an unheard event would crash the worker
   await client.connect();
   try {
     return await fn(client);

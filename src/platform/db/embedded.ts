@@ -72,10 +72,12 @@ const execFileAsync = promisify(execFile);
 /** Starts Quorum's own PostgreSQL 17 under `<dataDir>/postgres`, initialising it on first use, on a free loopback port. */
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const { log } = opts;
-  const dataDir = path.resolve(opts.dataDir);
+  await fs.mkdir(path.resolve(opts.dataDir), { recursive: true });
+  // The real path, so the server's recorded directory (-D, its working directory) is the same
+  // however the caller spells it: that is how a later start recognises an orphan as ours.
+  const dataDir = await fs.realpath(path.resolve(opts.dataDir));
   const pgDir = path.join(dataDir, "postgres");
   const passwordFile = path.join(dataDir, "postgres.password");
-  await fs.mkdir(dataDir, { recursive: true });
 
   const { EmbeddedPostgres, postgresBinary } = await loadEmbeddedPostgres();
 
@@ -150,7 +152,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 
 /** Stops a PostgreSQL still running on `<dataDir>/postgres` after its Quorum died; the caller must hold the data directory lock. */
 export async function stopOrphanedPostgres(dataDir: string, log: (msg: string) => void): Promise<void> {
-  await stopOrphan(path.join(path.resolve(dataDir), "postgres"), log);
+  let dir: string;
+  try {
+    dir = await fs.realpath(path.resolve(dataDir));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw err;
+  }
+  await stopOrphan(path.join(dir, "postgres"), log);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,35 +330,40 @@ async function launch(args: {
     });
   });
 
+  let removeListeners = () => {};
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const onTimeout = () => {
         reject(new EmbeddedPostgresError(`PostgreSQL did not become ready within ${START_TIMEOUT_MS / 1000} s. Its last log lines:\n${tail.join("\n")}`));
-      }, START_TIMEOUT_MS);
-      onLine = (line) => {
-        if (line.includes(READY_MESSAGE)) {
-          clearTimeout(timer);
-          resolve();
-        }
       };
-      child.once("error", (err) => {
-        clearTimeout(timer);
+      const onError = (err: Error) => {
         reject(new EmbeddedPostgresError(`Could not run ${postgresBinary}: ${err.message}`, { cause: err }));
-      });
-      child.once("exit", (code, signal) => {
-        clearTimeout(timer);
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         // Let readline deliver the last lines before we quote them.
         setImmediate(() => {
           const why = `PostgreSQL exited during start-up (${signal ?? `exit code ${code}`}). Its last log lines:\n${tail.join("\n")}`;
-          reject(tail.some((l) => l.includes("Address already in use")) ? new PortInUseError(why) : new EmbeddedPostgresError(why));
+          reject(tail.some((line) => line.includes("Address already in use")) ? new PortInUseError(why) : new EmbeddedPostgresError(why));
         });
-      });
+      };
+      const timer = setTimeout(onTimeout, START_TIMEOUT_MS);
+      child.once("error", onError);
+      child.once("exit", onExit);
+      onLine = (line) => {
+        if (line.includes(READY_MESSAGE)) resolve();
+      };
+      removeListeners = () => {
+        clearTimeout(timer);
+        child.removeListener("error", onError);
+        child.removeListener("exit", onExit);
+        onLine = undefined;
+      };
     });
   } catch (err) {
     if (!hasExited) await terminate(child, exited, log);
     throw err;
   } finally {
-    onLine = undefined;
+    removeListeners();
   }
 
   const pid = child.pid;
@@ -409,16 +423,20 @@ async function stopOrphan(pgDir: string, log: (msg: string) => void): Promise<vo
   const pid = Number(content.split("\n")[0]);
   if (!Number.isSafeInteger(pid) || pid <= 0 || !isRunning(pid)) return; // stale: PostgreSQL copes itself
 
-  const cmdline = await readIfExists(`/proc/${pid}/cmdline`);
-  if (cmdline !== undefined) {
-    const argv = cmdline.split("\0");
-    const isPostgresHere = path.basename(argv[0] ?? "") === "postgres" && argv.includes(pgDir);
-    if (!isPostgresHere) {
-      // The PID was reused by an unrelated process; PostgreSQL would refuse to start over it.
-      log(`Removing ${pidFile}: its PID ${pid} now belongs to another program`);
-      await fs.rm(pidFile, { force: true });
-      return;
+  // Identify the process before signalling it: PostgreSQL runs with its data directory as working
+  // directory, so that names the directory it serves. Without /proc (not Linux), leave it to
+  // PostgreSQL, which refuses to start while the recorded PID is alive.
+  const cwd = await fs.readlink(`/proc/${pid}/cwd`).catch(() => undefined);
+  const comm = (await readIfExists(`/proc/${pid}/comm`).catch(() => undefined))?.trim();
+  if (comm === undefined) return;
+  if (cwd !== pgDir) {
+    if (comm === "postgres") {
+      throw new EmbeddedPostgresError(`${pidFile} names PID ${pid}, a PostgreSQL process that is not serving ${pgDir}. Check what it is; if it is unrelated, remove ${pidFile} and start Quorum again.`);
     }
+    // The PID now belongs to an unrelated program; PostgreSQL would refuse to start over it.
+    log(`Removing ${pidFile}: its PID ${pid} now belongs to another program (${comm})`);
+    await fs.rm(pidFile, { force: true });
+    return;
   }
 
   log(`Stopping PostgreSQL (PID ${pid}) left running on ${pgDir} by an earlier Quorum that did not shut down cleanly`);
@@ -472,7 +490,11 @@ function signalProcess(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(pid, signal);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ESRCH") throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EPERM") {
+      throw new EmbeddedPostgresError(`Not allowed to stop PostgreSQL (PID ${pid}), which belongs to another user. Stop it as that user, then start Quorum again.`, { cause: err });
+    }
+    if (code !== "ESRCH") throw err;
   }
 }
 
@@ -542,6 +564,8 @@ async function ensureTraversable(dir: string): Promise<void> {
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl, application_name: "quorum-embedded" });
+  // A connection dropped between queries is reported as an event; unheard, it would crash the process.
+  client.on("error", () => {});
   await client.connect();
   try {
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);

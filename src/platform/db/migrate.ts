@@ -34,6 +34,9 @@ export async function runMigrations(
   // One dedicated connection: a session-level advisory lock belongs to the connection that took it,
   // so the lock, the migrations and the unlock must all run on the same one.
   const client = new pg.Client({ connectionString, application_name: "quorum-migrate" });
+  // A connection dropped between queries is reported as an event; unheard, it would crash the
+  // process. The query in flight fails with the same error, so nothing is lost by ignoring it here.
+  client.on("error", () => {});
   await client.connect();
   try {
     const started = Date.now();
