@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./platform/db/client.ts";
@@ -35,6 +35,8 @@ export interface AppDeps {
   services?: Services;
   /** Overrides the logger (tests pass false). */
   logger?: boolean;
+  /** Sees every route as it is registered, including those of plugins (the route × role test lists them). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** The composition root: platform plugins first, then each module, top to bottom. */
@@ -54,6 +56,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Added before any plugin so that no route, however deeply encapsulated, is registered unseen.
+  if (deps.onRoute) app.addHook("onRoute", deps.onRoute);
 
   // Platform
   await app.register(apiDocs);

@@ -51,7 +51,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     const admin = adminUrl;
 
-    const version = await withAdminClient(admin, async (client) => Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]?.v));
+    const version = await withAdminClient(admin, async (client) =>
+      Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]?.v),
+    );
     if (!(version >= MINIMUM_SERVER_VERSION)) {
       throw new Error(`The test database server runs PostgreSQL ${version}; Quorum needs 15 or newer.`);
     }
@@ -62,7 +64,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     cleanups.push(async () => {
       // Drop only this run's databases: a shared server may be serving other runs at the same time.
       const names = await withAdminClient(admin, async (client) =>
-        (await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [`${TEST_DATABASE_PREFIX}${runId}_`])).rows.map((r) => r.datname),
+        (
+          await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [`${TEST_DATABASE_PREFIX}${runId}_`])
+        ).rows.map((r) => r.datname),
       );
       for (const name of names) await dropDatabase(admin, name);
       await dropDatabase(admin, template);

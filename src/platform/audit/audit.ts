@@ -2,7 +2,8 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
 import { auditEvents, type AuditEventRow } from "./audit.tables.ts";
 
-export type AuditAction = "create" | "update" | "archive" | "restore" | string;
+/** What happened: "create", "update", "archive", "restore", or a domain verb such as "ratify". */
+export type AuditAction = string;
 
 export interface AuditEntry {
   partnershipId: string;

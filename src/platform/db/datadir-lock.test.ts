@@ -230,11 +230,12 @@ async function startRacer(dir: string) {
     if (waiter) waiter(line);
     else received.push(line);
   });
-  const nextLine = () => new Promise<string>((resolve) => {
-    const line = received.shift();
-    if (line !== undefined) resolve(line);
-    else waiters.push(resolve);
-  });
+  const nextLine = () =>
+    new Promise<string>((resolve) => {
+      const line = received.shift();
+      if (line !== undefined) resolve(line);
+      else waiters.push(resolve);
+    });
   expect(await nextLine()).toBe("ready");
   return { child, outcome: nextLine(), exited: exitOf(child) };
 }

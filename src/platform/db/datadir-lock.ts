@@ -34,8 +34,7 @@ export class DataDirLockedError extends Error {
     super(
       pid === process.pid
         ? `This process already holds the lock on the data directory ${dataDir}.`
-        : `Another Quorum (PID ${pid}) is already using the data directory ${dataDir}. ` +
-            `Stop it first, or set QUORUM_DATA_DIR to a different directory.`,
+        : `Another Quorum (PID ${pid}) is already using the data directory ${dataDir}. Stop it first, or set QUORUM_DATA_DIR to a different directory.`,
     );
     this.pid = pid;
     this.dataDir = dataDir;

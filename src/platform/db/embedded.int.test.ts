@@ -162,13 +162,23 @@ describe("runMigrations", () => {
     await fs.mkdir(path.join(folder, "meta"));
     await fs.writeFile(
       path.join(folder, "meta", "_journal.json"),
-      JSON.stringify({ version: "7", dialect: "postgresql", entries: [{ idx: 0, version: "7", when: 1_700_000_000_000, tag: "0000_slow", breakpoints: true }] }),
+      JSON.stringify({
+        version: "7",
+        dialect: "postgresql",
+        entries: [{ idx: 0, version: "7", when: 1_700_000_000_000, tag: "0000_slow", breakpoints: true }],
+      }),
     );
     // Slow enough that both instances are inside migrate() together unless the lock serialises them.
-    await fs.writeFile(path.join(folder, "0000_slow.sql"), 'CREATE TABLE "meeting" ("id" integer PRIMARY KEY);\n--> statement-breakpoint\nSELECT pg_sleep(0.5);\n');
+    await fs.writeFile(
+      path.join(folder, "0000_slow.sql"),
+      'CREATE TABLE "meeting" ("id" integer PRIMARY KEY);\n--> statement-breakpoint\nSELECT pg_sleep(0.5);\n',
+    );
 
     const messages: string[] = [];
-    await Promise.all([runMigrations(url, (m) => messages.push(m), { migrationsFolder: folder }), runMigrations(url, (m) => messages.push(m), { migrationsFolder: folder })]);
+    await Promise.all([
+      runMigrations(url, (m) => messages.push(m), { migrationsFolder: folder }),
+      runMigrations(url, (m) => messages.push(m), { migrationsFolder: folder }),
+    ]);
     await withClient(url, async (client) => {
       expect((await client.query("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations")).rows).toEqual([{ n: 1 }]);
       expect((await client.query("SELECT to_regclass('meeting') IS NOT NULL AS present")).rows).toEqual([{ present: true }]);

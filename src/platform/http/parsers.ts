@@ -12,7 +12,8 @@ export function registerBodyParsers(app: FastifyInstance): void {
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body: Buffer, done) => {
     if (!isUtf8(body)) return done(new BadRequest("The request body is not valid UTF-8", "invalid_encoding"), undefined);
     if (body.length === 0) return done(new BadRequest("The request body is empty; send a JSON object", "invalid_json"), undefined);
-    parseJson(request, body.toString("utf8"), (err, value) => {
+    // The default parser is callback-style here (it was created with an explicit body string).
+    void parseJson(request, body.toString("utf8"), (err, value) => {
       if (err) return done(new BadRequest("The request body is not valid JSON", "invalid_json"), undefined);
       done(null, value);
     });

@@ -41,9 +41,9 @@ const ACTION_LABELS: Record<string, string> = {
 function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return "(empty)";
   if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (Array.isArray(value)) return value.length === 0 ? "(none)" : value.map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v))).join(", ");
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? "(none)" : value.map((v: unknown) => (v !== null && typeof v === "object" ? JSON.stringify(v) : String(v as string | number | boolean))).join(", ");
+  if (typeof value === "string") return value;
+  return JSON.stringify(value);
 }
 
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
