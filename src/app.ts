@@ -35,6 +35,8 @@ export interface AppDeps {
   services?: Services;
   /** Overrides the logger (tests pass false). */
   logger?: boolean;
+  /** Where log lines go (default stdout); tests read them. */
+  logStream?: NodeJS.WritableStream;
   /** Sees every route as it is registered, including those of plugins (the route × role test lists them). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -44,7 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const services = deps.services ?? buildServices(config, database);
   const app = Fastify({
-    logger: deps.logger === false ? false : loggerOptions(config),
+    logger: deps.logger === false ? false : { ...loggerOptions(config), ...(deps.logStream ? { stream: deps.logStream } : {}) },
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
       return typeof given === "string" && /^[\w.-]{8,128}$/.test(given) ? given : newRequestId();

@@ -82,6 +82,14 @@ function isDatabaseUnavailable(err: unknown): boolean {
   return e.cause ? isDatabaseUnavailable(e.cause) : false;
 }
 
+/** The PostgreSQL error (SQLSTATE code) behind an error, unwrapping Drizzle's query errors. */
+function postgresErrorIn(err: unknown): { code?: string; constraint?: string } | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e as { code: string };
+  }
+  return undefined;
+}
+
 /** Maps any thrown error to a status, a stable code, a message safe to show, and field errors. */
 export function classifyError(err: unknown): { status: number; code: string; message: string; fields?: Record<string, string>; current?: unknown } {
   if (err instanceof AppError) {
@@ -92,7 +100,7 @@ export function classifyError(err: unknown): { status: number; code: string; mes
   }
   if (isResponseSerializationError(err)) return { status: 500, code: "internal_error", message: "Sorry, there is a problem with the service" };
   if (isDatabaseUnavailable(err)) return { status: 503, code: "service_unavailable", message: "Quorum cannot reach its database just now. Try again in a moment." };
-  const pg = err as { code?: string; constraint?: string };
+  const pg = postgresErrorIn(err) ?? {};
   if (pg.code === "23505") return { status: 409, code: "duplicate", message: "A record with these details already exists" };
   if (pg.code === "23503") return { status: 422, code: "invalid_reference", message: "A linked record does not exist in this partnership" };
   if (pg.code === "22P02" || pg.code === "22007" || pg.code === "22008" || pg.code === "22003" || pg.code === "22001") {
