@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { stopOrphanedPostgres } from "../../src/platform/db/embedded.ts";
 
 // These tests start Quorum the way a user does (embedded PostgreSQL, a data directory), as real
 // processes, and check what the issue promises of start-up, the data-dir lock and shutdown.
@@ -86,8 +87,10 @@ async function addOrganisation(url: string, name: string): Promise<void> {
   expect(created.status).toBe(303);
 }
 
-afterAll(() => {
+afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  // A Quorum killed by a failing test leaves its detached PostgreSQL behind; stop it before deleting its files.
+  await stopOrphanedPostgres(dataDir, () => {});
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

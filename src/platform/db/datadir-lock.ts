@@ -46,8 +46,9 @@ export const LOCK_FILE_NAME = "quorum.lock";
 // A lock file with no complete content is being written by its creator (between the exclusive
 // open and the write); only if it stays that way this long did the creator die in between.
 const INCOMPLETE_GRACE_MS = 2_000;
-// Bounds the retry loop; reaching it means something keeps recreating the file, not a real race.
-const MAX_ATTEMPTS = 200;
+// Bounds the retry loops (well past INCOMPLETE_GRACE_MS); reaching it means something keeps
+// recreating the file, not a real race.
+const GIVE_UP_AFTER_MS = 10_000;
 // Breaking a stale breaker recursively only happens if breakers themselves crash mid-way.
 const MAX_BREAK_DEPTH = 8;
 
@@ -69,7 +70,7 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
 
   try {
     const content = describeOwner(process.pid, randomBytes(16).toString("hex"));
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    for (const deadline = Date.now() + GIVE_UP_AFTER_MS; Date.now() < deadline;) {
       if (await createExclusive(lockPath, content)) return heldLock(dir, lockPath, content);
 
       const existing = await readIfExists(lockPath);
@@ -150,7 +151,7 @@ async function removeIfUnchanged(target: string, staleContent: string, depth: nu
   const mutex = `${target}.break-${hash}`;
   const mutexContent = describeOwner(process.pid, randomBytes(16).toString("hex"));
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  for (const deadline = Date.now() + GIVE_UP_AFTER_MS; Date.now() < deadline;) {
     if (await createExclusive(mutex, mutexContent)) {
       try {
         if ((await readIfExists(target)) === staleContent) await unlinkIfExists(target);
