@@ -100,7 +100,10 @@ describe("organisations API", () => {
   it("refuses writes with a read token, a revoked token, or none", async () => {
     const read = await t.token("admin", "read");
     expect((await t.app.inject({ method: "POST", url: "/api/v1/organisations", headers: json(read), payload: { name: "A", kind: "other" } })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: "POST", url: "/api/v1/organisations", headers: { "content-type": "application/json" }, payload: { name: "A", kind: "other" } })).statusCode).toBe(403);
+    // Without any credentials the answer is "sign in" (401), not "not allowed" (403).
+    const anonymous = await t.app.inject({ method: "POST", url: "/api/v1/organisations", headers: { "content-type": "application/json" }, payload: { name: "A", kind: "other" } });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers["www-authenticate"]).toMatch(/^Bearer/);
     expect((await t.app.inject({ method: "GET", url: "/api/v1/organisations", headers: { authorization: "Bearer qrm_nonsense" } })).statusCode).toBe(401);
   });
 });
@@ -166,5 +169,18 @@ describe("organisation pages", () => {
     expect((await t.app.inject({ method: "GET", url: "/organisations/new" })).statusCode).toBe(401);
     const viewer = await t.signIn("viewer");
     expect((await t.app.inject({ method: "GET", url: "/organisations/new", headers: { cookie: viewer.cookie } })).statusCode).toBe(403);
+  });
+});
+
+describe("addresses that do not exist", () => {
+  it("answer 404 on pages and a 400 with the field on the API for a malformed id", async () => {
+    const page = await t.app.inject({ method: "GET", url: "/organisations/not-a-uuid" });
+    expect(page.statusCode).toBe(404);
+    expect(page.body).toContain("Page not found");
+    const api = await t.app.inject({ method: "GET", url: "/api/v1/organisations/not-a-uuid" });
+    expect(api.statusCode).toBe(400);
+    expect(api.json().error.fields).toHaveProperty("id");
+    const missing = await t.app.inject({ method: "GET", url: "/organisations/01a202f4-8f11-7056-a24c-ad05af81b728" });
+    expect(missing.statusCode).toBe(404);
   });
 });

@@ -12,7 +12,7 @@ import type { AccountsService } from "../../modules/accounts/accounts.service.ts
 import type { PartnershipsService } from "../../modules/partnerships/partnerships.service.ts";
 import { ANONYMOUS } from "../auth/principal.ts";
 import type { RequestContext } from "./context.ts";
-import { AppError, Conflict, TooManyRequests, Unauthorised } from "./errors.ts";
+import { AppError, Conflict, Forbidden, TooManyRequests, Unauthorised } from "./errors.ts";
 import { registerBodyParsers } from "./parsers.ts";
 import { renderDocument } from "./render.tsx";
 import type { ViewContext } from "../views/context.ts";
@@ -203,7 +203,15 @@ export const httpPlatform = fp<HttpPlatformOptions>(async (app: FastifyInstance,
   });
 
   app.setErrorHandler(async (err, request, reply) => {
-    const problem = classifyError(err);
+    // Services refuse with Forbidden whoever asks. Someone not signed in has not been refused as a
+    // person but is missing credentials, so they are asked to sign in (401), on pages and API alike.
+    const anonymous = !request.ctx || request.ctx.principal.kind === "anonymous";
+    let problem = classifyError(err instanceof Forbidden && anonymous ? new Unauthorised() : err);
+    // A page address with a malformed id is simply a page that does not exist.
+    if (!isApiRequest(request) && problem.code === "validation_failed" && (err as { validationContext?: string }).validationContext === "params") {
+      problem = { status: 404, code: "not_found", message: "The page you asked for does not exist." };
+    }
+    if (problem.status === 401 && isApiRequest(request)) reply.header("www-authenticate", 'Bearer realm="Quorum"');
     if (problem.status >= 500) request.log.error({ err }, "request failed");
     else request.log.info({ code: problem.code, status: problem.status }, "request refused");
     if (err instanceof TooManyRequests) reply.header("retry-after", String(err.retryAfterSeconds));
