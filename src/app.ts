@@ -9,20 +9,26 @@ import { healthRoutes } from "./platform/http/health.routes.ts";
 import { accountsService } from "./modules/accounts/accounts.service.ts";
 import { partnershipsService } from "./modules/partnerships/partnerships.service.ts";
 import { organisationsService } from "./modules/organisations/organisations.service.ts";
+import { peopleService } from "./modules/people/people.service.ts";
 import { bodiesService } from "./modules/bodies/bodies.service.ts";
 import { accountsRoutes } from "./modules/accounts/accounts.routes.tsx";
-import { homeRoutes } from "./modules/partnerships/partnerships.routes.tsx";
+import { accountsApi } from "./modules/accounts/accounts.api.ts";
+import { homeRoutes, partnershipSettingsRoutes } from "./modules/partnerships/partnerships.routes.tsx";
 import { partnershipsApi } from "./modules/partnerships/partnerships.api.ts";
 import { organisationsRoutes } from "./modules/organisations/organisations.routes.tsx";
 import { organisationsApi } from "./modules/organisations/organisations.api.ts";
+import { peopleRoutes } from "./modules/people/people.routes.tsx";
+import { peopleApi } from "./modules/people/people.api.ts";
 
 /** Builds every service from the database; the composition root's single source of dependencies. */
 export function buildServices(config: Config, database: DatabaseHandle) {
   const { db } = database;
+  const organisations = organisationsService({ db });
   return {
     accounts: accountsService({ db }),
     partnerships: partnershipsService({ db, defaultPartnershipSlug: config.defaultPartnership }),
-    organisations: organisationsService({ db }),
+    organisations,
+    people: peopleService({ db, organisations }),
     bodies: bodiesService({ db }),
   };
 }
@@ -46,7 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const services = deps.services ?? buildServices(config, database);
   const app = Fastify({
-    logger: deps.logger === false ? false : { ...loggerOptions(config), ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    logger: deps.logger === false ? false : loggerOptions(config, deps.logStream),
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
       return typeof given === "string" && /^[\w.-]{8,128}$/.test(given) ? given : newRequestId();
@@ -69,11 +75,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Modules: pages, then the JSON API under /api/v1
   await app.register(homeRoutes, { services });
   await app.register(accountsRoutes, { services, config });
+  await app.register(partnershipSettingsRoutes, { services });
   await app.register(organisationsRoutes, { services });
+  await app.register(peopleRoutes, { services });
   await app.register(
     async (api) => {
+      await api.register(accountsApi);
       await api.register(partnershipsApi, { services });
       await api.register(organisationsApi, { services });
+      await api.register(peopleApi, { services });
     },
     { prefix: "/api/v1" },
   );

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Services } from "../../app.ts";
+import { presentingConflict } from "../../platform/http/errors.ts";
 import { errorResponses, idParams, listResponse, pageOf, versionField } from "../../platform/http/api-schemas.ts";
 import { organisationInput, organisationListQuery, organisationOutput, organisationPatch } from "./organisations.schema.ts";
 import { presentOrganisation } from "./organisations.presenter.ts";
@@ -49,7 +50,7 @@ export const organisationsApi: FastifyPluginAsyncZod<{ services: Services }> = a
     },
     async (request) => {
       const { version, ...changes } = request.body;
-      return presentOrganisation(await organisations.update(request.ctx, request.params.id, version, changes));
+      return presentOrganisation(await presentingConflict(presentOrganisation, () => organisations.update(request.ctx, request.params.id, version, changes)));
     },
   );
 
@@ -65,6 +66,6 @@ export const organisationsApi: FastifyPluginAsyncZod<{ services: Services }> = a
         response: { 200: organisationOutput, ...errorResponses },
       },
     },
-    async (request) => presentOrganisation(await organisations.setArchived(request.ctx, request.params.id, request.body.version, true)),
+    async (request) => presentOrganisation(await presentingConflict(presentOrganisation, () => organisations.setArchived(request.ctx, request.params.id, request.body.version, true))),
   );
 };

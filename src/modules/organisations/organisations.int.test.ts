@@ -184,3 +184,12 @@ describe("addresses that do not exist", () => {
     expect(missing.statusCode).toBe(404);
   });
 });
+
+describe("list filters", () => {
+  it("treat an empty choice as no filter, as the filter form sends it", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/organisations?q=&kind=&status=" });
+    expect(res.statusCode).toBe(200);
+    const api = await t.app.inject({ method: "GET", url: "/api/v1/organisations?kind=" });
+    expect(api.statusCode).toBe(200);
+  });
+});

@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../platform/db/client.ts";
+import { containsPattern } from "../../platform/db/patterns.ts";
 import { organisations, type OrganisationKind } from "./organisations.tables.ts";
 
 export interface OrganisationFilter {
@@ -8,17 +9,13 @@ export interface OrganisationFilter {
   status?: "active" | "inactive" | "archived" | "all" | undefined;
 }
 
-/** Escapes LIKE wildcards so a search for "100%" means the characters, not a pattern. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** Queries for organisations, always scoped to one partnership. */
 export function organisationsRepository(db: Executor) {
   return {
     async list(partnershipId: string, filter: OrganisationFilter, page: number, limit: number) {
       const conditions: SQL[] = [eq(organisations.partnershipId, partnershipId)];
-      if (filter.q) conditions.push(ilike(organisations.name, likePattern(filter.q)));
+      if (filter.q) conditions.push(ilike(organisations.name, containsPattern(filter.q)));
       if (filter.kind) conditions.push(eq(organisations.kind, filter.kind));
       switch (filter.status ?? "active") {
         case "active":

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paginationQuery, safeText, versionField } from "../../platform/http/api-schemas.ts";
+import { blankAsUnset, paginationQuery, safeText, versionField } from "../../platform/http/api-schemas.ts";
 import { ORGANISATION_KINDS, type OrganisationKind } from "./organisations.tables.ts";
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
@@ -68,9 +68,9 @@ export const organisationForm = z
 
 export const organisationListQuery = z.object({
   ...paginationQuery,
-  q: z.string().trim().max(200).optional(),
-  kind: z.enum(ORGANISATION_KINDS).optional(),
-  status: z.enum(["active", "inactive", "archived", "all"]).optional(),
+  q: blankAsUnset(z.string().trim().max(200)),
+  kind: blankAsUnset(z.enum(ORGANISATION_KINDS)),
+  status: blankAsUnset(z.enum(["active", "inactive", "archived", "all"])),
 });
 export type OrganisationListQuery = z.output<typeof organisationListQuery>;
 

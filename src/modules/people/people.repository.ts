@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../platform/db/client.ts";
+import { containsPattern } from "../../platform/db/patterns.ts";
 import { bodies, memberships, type MembershipRole } from "../bodies/bodies.tables.ts";
 import { people } from "./people.tables.ts";
 
@@ -18,11 +19,6 @@ export interface PersonMembership {
   startsOn: string;
   endsOn: string | null;
   body: { id: string; name: string; shortName: string | null; archived: boolean };
-}
-
-/** Escapes LIKE wildcards so a search for "100%" means the characters, not a pattern. */
-function containsPattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** Queries for people, always scoped to one partnership. */

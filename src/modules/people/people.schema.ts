@@ -2,7 +2,7 @@ import { z } from "zod";
 import { paginationQuery, versionField } from "../../platform/http/api-schemas.ts";
 
 const MESSAGES = {
-  nameRequired: "Enter the person's name",
+  nameRequired: "Enter the person's full name",
   organisation: "Select one of the partnership's current organisations",
   email: "Enter an email address in the correct format, like name@example.org",
 } as const;
@@ -16,7 +16,7 @@ function labelledText(label: string, max: number) {
     .refine((v) => !v.includes("\u0000"), `${label} must not contain NUL characters`);
 }
 
-const name = labelledText("Name", 200).min(1, MESSAGES.nameRequired);
+const name = labelledText("Full name", 200).min(1, MESSAGES.nameRequired);
 /** Empty text means "none", stored as null. */
 const jobTitle = labelledText("Job title", 200).transform((v) => v || null);
 const email = z
@@ -62,13 +62,12 @@ export const personForm = z
     z.object({
       name,
       jobTitle,
-      organisationId: z.literal("").transform(() => null).or(organisationId),
+      organisationId: z
+        .literal("")
+        .transform(() => null)
+        .or(organisationId),
       email,
-      version: z
-        .string()
-        .regex(/^\d+$/, "Reload the page and try again")
-        .transform(Number)
-        .optional(),
+      version: z.string().regex(/^\d+$/, "Reload the page and try again").transform(Number).optional(),
     }),
   );
 
@@ -91,7 +90,10 @@ export const personOutput = z.object({
   id: z.uuid(),
   name: z.string(),
   jobTitle: z.string().nullable(),
-  organisation: z.object({ id: z.uuid(), name: z.string(), archived: z.boolean() }).nullable().describe("Null when the person is not from a partner organisation you can see"),
+  organisation: z
+    .object({ id: z.uuid(), name: z.string(), archived: z.boolean() })
+    .nullable()
+    .describe("Null when the person is not from a partner organisation you can see"),
   email: z.string().nullable().optional().describe("Personal data: only present for signed-in users of the partnership"),
   hasAccount: z.boolean().optional().describe("Whether the person can sign in to Quorum; only present for signed-in users of the partnership"),
   isExample: z.boolean().describe("True for invented demo data"),

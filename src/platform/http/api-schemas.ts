@@ -41,3 +41,8 @@ export const safeText = (max: number) => text(max).refine((v) => !v.includes("\u
 export function pageOf<T>(rows: T[], page: number, limit: number): { data: T[]; page: number; limit: number; hasMore: boolean } {
   return { data: rows.slice(0, limit), page, limit, hasMore: rows.length > limit };
 }
+
+/** An optional query parameter where an empty value (a filter form's "Any" choice) means "not given". */
+export function blankAsUnset<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+}

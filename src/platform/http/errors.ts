@@ -82,3 +82,16 @@ export class ServiceUnavailable extends AppError {
     super(message);
   }
 }
+
+/**
+ * Runs a write and, if it was refused as stale, answers 409 with the newer record passed through
+ * `present`, so an API client sees only what its viewer may see of it.
+ */
+export async function presentingConflict<T, R>(present: (current: R) => unknown, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (err instanceof Conflict && err.current) throw new Conflict(err.message, present(err.current as R));
+    throw err;
+  }
+}
