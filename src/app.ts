@@ -19,6 +19,8 @@ import { organisationsRoutes } from "./modules/organisations/organisations.route
 import { organisationsApi } from "./modules/organisations/organisations.api.ts";
 import { peopleRoutes } from "./modules/people/people.routes.tsx";
 import { peopleApi } from "./modules/people/people.api.ts";
+import { bodiesRoutes } from "./modules/bodies/bodies.routes.tsx";
+import { bodiesApi } from "./modules/bodies/bodies.api.ts";
 
 /** Builds every service from the database; the composition root's single source of dependencies. */
 export function buildServices(config: Config, database: DatabaseHandle) {
@@ -78,12 +80,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(partnershipSettingsRoutes, { services });
   await app.register(organisationsRoutes, { services });
   await app.register(peopleRoutes, { services });
+  await app.register(bodiesRoutes, { services });
   await app.register(
     async (api) => {
       await api.register(accountsApi);
       await api.register(partnershipsApi, { services });
       await api.register(organisationsApi, { services });
       await api.register(peopleApi, { services });
+      await api.register(bodiesApi, { services });
     },
     { prefix: "/api/v1" },
   );

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/client.ts";
 import {
   oneTimeLinks,
@@ -43,6 +43,10 @@ export function accountsRepository(db: Executor) {
     },
     async deleteSessionsOfUser(userId: string) {
       await db.delete(sessions).where(eq(sessions.userId, userId));
+    },
+    /** Ends a user's sessions in one partnership only; their sessions elsewhere are another tenant's business. */
+    async deleteSessionsOfUserIn(partnershipId: string, userId: string) {
+      await db.delete(sessions).where(and(eq(sessions.partnershipId, partnershipId), eq(sessions.userId, userId)));
     },
     async deleteExpiredSessions(now: Date) {
       await db.delete(sessions).where(lt(sessions.expiresAt, now));
@@ -105,6 +109,16 @@ export function accountsRepository(db: Executor) {
       return row;
     },
 
+    /** Revokes every live token a user holds in one partnership; returns how many. */
+    async revokeTokensOfUser(partnershipId: string, userId: string) {
+      const rows = await db
+        .update(personalAccessTokens)
+        .set({ revokedAt: new Date(), updatedAt: new Date() })
+        .where(and(eq(personalAccessTokens.partnershipId, partnershipId), eq(personalAccessTokens.userId, userId), isNull(personalAccessTokens.revokedAt)))
+        .returning({ id: personalAccessTokens.id });
+      return rows.length;
+    },
+
     async countRecentFailures(keyHash: string, since: Date) {
       const [row] = await db
         .select({ n: count() })
@@ -158,6 +172,23 @@ export function accountsRepository(db: Executor) {
     },
     async deleteRole(partnershipId: string, userId: string) {
       await db.delete(partnershipUsers).where(and(eq(partnershipUsers.partnershipId, partnershipId), eq(partnershipUsers.userId, userId)));
+    },
+    /** How many partnerships other than this one give the user a role. */
+    async countRolesElsewhere(partnershipId: string, userId: string) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(partnershipUsers)
+        .where(and(eq(partnershipUsers.userId, userId), ne(partnershipUsers.partnershipId, partnershipId)));
+      return row?.n ?? 0;
+    },
+    /** One user with their role here, or undefined when they have no role in this partnership. */
+    async findPartnershipUser(partnershipId: string, userId: string) {
+      const [row] = await db
+        .select({ id: users.id, name: users.name, email: users.email, role: partnershipUsers.role, hasPassword: sql<boolean>`${users.passwordHash} is not null` })
+        .from(partnershipUsers)
+        .innerJoin(users, eq(users.id, partnershipUsers.userId))
+        .where(and(eq(partnershipUsers.partnershipId, partnershipId), eq(partnershipUsers.userId, userId)));
+      return row;
     },
     async listPartnershipUsers(partnershipId: string) {
       return db
