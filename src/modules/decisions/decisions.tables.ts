@@ -1,0 +1,81 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, date, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { idColumn, partnershipIdColumn, timestampsColumns, versionColumn } from "../../platform/db/columns.ts";
+import { partnerships } from "../partnerships/partnerships.tables.ts";
+import { bodies } from "../bodies/bodies.tables.ts";
+import { organisations } from "../organisations/organisations.tables.ts";
+import { agendaItems, meetings } from "../meetings/meetings.tables.ts";
+
+export const DECISION_KINDS = ["approved", "ratified", "agreed", "endorsed", "noted", "approved_in_principle", "recommended", "deferred", "rejected"] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+export const decisionKindEnum = pgEnum("decision_kind", DECISION_KINDS);
+
+export const DECISION_STATUSES = ["in_force", "superseded", "rescinded"] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+
+export const decisionStatusEnum = pgEnum("decision_status", DECISION_STATUSES);
+
+export const decisions = pgTable(
+  "decisions",
+  {
+    partnershipId: partnershipIdColumn().references(() => partnerships.id),
+    id: idColumn(),
+    bodyId: uuid().notNull(),
+    meetingId: uuid().notNull(),
+    agendaItemId: uuid().notNull(),
+    decidedOn: date().notNull(),
+    text: text().notNull(),
+    kind: decisionKindEnum().notNull(),
+    status: decisionStatusEnum().notNull().default("in_force"),
+    supersededByDecisionId: uuid(),
+    /** For "recommended": the body the recommendation goes to; it lands on that body's forward plan. */
+    recommendedToBodyId: uuid(),
+    /** Set when the meeting was not quorate for this item when the decision was taken. */
+    takenWhileInquorate: boolean().notNull().default(false),
+    position: integer().notNull().default(0),
+    version: versionColumn(),
+    ...timestampsColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnershipId, t.id] }),
+    foreignKey({ columns: [t.partnershipId, t.bodyId], foreignColumns: [bodies.partnershipId, bodies.id] }),
+    foreignKey({ columns: [t.partnershipId, t.meetingId], foreignColumns: [meetings.partnershipId, meetings.id] }),
+    foreignKey({ columns: [t.partnershipId, t.agendaItemId], foreignColumns: [agendaItems.partnershipId, agendaItems.id] }),
+    foreignKey({ columns: [t.partnershipId, t.supersededByDecisionId], foreignColumns: [t.partnershipId, t.id] }),
+    foreignKey({ columns: [t.partnershipId, t.recommendedToBodyId], foreignColumns: [bodies.partnershipId, bodies.id] }),
+    index("decisions_body_date_idx").on(t.partnershipId, t.bodyId, t.decidedOn),
+    index("decisions_date_idx").on(t.partnershipId, t.decidedOn),
+    index("decisions_item_idx").on(t.partnershipId, t.agendaItemId),
+    check("decisions_recommended_to", sql`(${t.kind} = 'recommended') = (${t.recommendedToBodyId} is not null)`),
+    check("decisions_superseded_by", sql`${t.status} <> 'superseded' or ${t.supersededByDecisionId} is not null`),
+  ],
+);
+
+export const decisionBodies = pgTable(
+  "decision_bodies",
+  {
+    partnershipId: partnershipIdColumn().references(() => partnerships.id),
+    decisionId: uuid().notNull(),
+    bodyId: uuid().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnershipId, t.decisionId, t.bodyId] }),
+    foreignKey({ columns: [t.partnershipId, t.decisionId], foreignColumns: [decisions.partnershipId, decisions.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.partnershipId, t.bodyId], foreignColumns: [bodies.partnershipId, bodies.id] }),
+  ],
+);
+
+export const decisionOrganisations = pgTable(
+  "decision_organisations",
+  {
+    partnershipId: partnershipIdColumn().references(() => partnerships.id),
+    decisionId: uuid().notNull(),
+    organisationId: uuid().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnershipId, t.decisionId, t.organisationId] }),
+    foreignKey({ columns: [t.partnershipId, t.decisionId], foreignColumns: [decisions.partnershipId, decisions.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.partnershipId, t.organisationId], foreignColumns: [organisations.partnershipId, organisations.id] }),
+  ],
+);
