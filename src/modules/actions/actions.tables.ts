@@ -12,6 +12,7 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export const actionStatusEnum = pgEnum("action_status", ACTION_STATUSES);
 
+/** An action: who will do what by when, from which item and decision. "Overdue" is derived. */
 export const actions = pgTable(
   "actions",
   {
@@ -45,6 +46,7 @@ export const actions = pgTable(
   ],
 );
 
+/** A dated progress note on an action. */
 export const actionUpdates = pgTable(
   "action_updates",
   {

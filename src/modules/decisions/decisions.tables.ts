@@ -16,6 +16,7 @@ export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 export const decisionStatusEnum = pgEnum("decision_status", DECISION_STATUSES);
 
+/** A decision a body took at a meeting, against an agenda item. */
 export const decisions = pgTable(
   "decisions",
   {
@@ -52,6 +53,7 @@ export const decisions = pgTable(
   ],
 );
 
+/** Bodies a decision concerns (workstreams join in the portfolio module). */
 export const decisionBodies = pgTable(
   "decision_bodies",
   {
@@ -66,6 +68,7 @@ export const decisionBodies = pgTable(
   ],
 );
 
+/** Organisations a decision concerns. */
 export const decisionOrganisations = pgTable(
   "decision_organisations",
   {

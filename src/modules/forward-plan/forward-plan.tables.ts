@@ -6,6 +6,7 @@ import { people } from "../people/people.tables.ts";
 import { agendaItemKindEnum, agendaItems, meetings } from "../meetings/meetings.tables.ts";
 import { decisions } from "../decisions/decisions.tables.ts";
 
+/** Future business of a body, with a target meeting or month; it becomes an agenda item when scheduled. */
 export const forwardPlanEntries = pgTable(
   "forward_plan_entries",
   {

@@ -10,6 +10,7 @@ export type InterestCategory = (typeof INTEREST_CATEGORIES)[number];
 
 export const interestCategoryEnum = pgEnum("interest_category", INTEREST_CATEGORIES);
 
+/** The register of interests, in NHS England's categories, naming the organisation concerned. */
 export const interests = pgTable(
   "interests",
   {
@@ -34,6 +35,7 @@ export const interests = pgTable(
   ],
 );
 
+/** A person's annual declaration: the date they confirmed their register entries, or a nil return. */
 export const interestDeclarations = pgTable(
   "interest_declarations",
   {
@@ -56,6 +58,7 @@ export type DeclarationAction = (typeof DECLARATION_ACTIONS)[number];
 
 export const declarationActionEnum = pgEnum("declaration_action", DECLARATION_ACTIONS);
 
+/** An interest declared at a meeting against an item, and what was done about it. */
 export const meetingDeclarations = pgTable(
   "meeting_declarations",
   {

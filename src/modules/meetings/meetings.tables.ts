@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { idColumn, partnershipIdColumn, timestampsColumns, versionColumn } from "../../platform/db/columns.ts";
 import { partnerships } from "../partnerships/partnerships.tables.ts";
 import { bodies } from "../bodies/bodies.tables.ts";
@@ -15,6 +15,7 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 export const meetingStatusEnum = pgEnum("meeting_status", MEETING_STATUSES);
 
+/** A meeting of a body, at a time in Europe/London, in a venue and/or online. */
 export const meetings = pgTable(
   "meetings",
   {
@@ -74,11 +75,13 @@ export type AgendaItemPurpose = (typeof AGENDA_ITEM_PURPOSES)[number];
 
 export const agendaItemPurposeEnum = pgEnum("agenda_item_purpose", AGENDA_ITEM_PURPOSES);
 
+/** Part I is public; Part II is confidential and never reaches anyone not entitled to it. */
 export const CONFIDENTIALITY = ["part_1", "part_2"] as const;
 export type Confidentiality = (typeof CONFIDENTIALITY)[number];
 
 export const confidentialityEnum = pgEnum("confidentiality", CONFIDENTIALITY);
 
+/** An agenda item; sub-items (2.1) have a parent. Numbers are derived from positions. */
 export const agendaItems = pgTable(
   "agenda_items",
   {
@@ -109,6 +112,7 @@ export const agendaItems = pgTable(
   ],
 );
 
+/** Who presents an item, in order, with the role they presented in. */
 export const agendaItemPresenters = pgTable(
   "agenda_item_presenters",
   {
@@ -126,6 +130,7 @@ export const agendaItemPresenters = pgTable(
   ],
 );
 
+/** Bodies an agenda item concerns. */
 export const agendaItemBodies = pgTable(
   "agenda_item_bodies",
   {
@@ -140,6 +145,7 @@ export const agendaItemBodies = pgTable(
   ],
 );
 
+/** Organisations an agenda item concerns: a member's registered interest in one is flagged before the meeting. */
 export const agendaItemOrganisations = pgTable(
   "agenda_item_organisations",
   {
@@ -155,54 +161,7 @@ export const agendaItemOrganisations = pgTable(
   ],
 );
 
-export const ATTENDANCE_STATUSES = ["present", "apologies", "absent", "deputy", "in_attendance"] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
-
-export const attendanceStatusEnum = pgEnum("attendance_status", ATTENDANCE_STATUSES);
-
-export const attendance = pgTable(
-  "attendance",
-  {
-    partnershipId: partnershipIdColumn().references(() => partnerships.id),
-    id: idColumn(),
-    meetingId: uuid().notNull(),
-    personId: uuid().notNull(),
-    status: attendanceStatusEnum().notNull(),
-    /** For a deputy: the member they stand in for (their vote and representation count). */
-    deputyForPersonId: uuid(),
-    /** Role as recorded in the minutes, e.g. "Chair". */
-    note: text(),
-    version: versionColumn(),
-    ...timestampsColumns(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.partnershipId, t.id] }),
-    foreignKey({ columns: [t.partnershipId, t.meetingId], foreignColumns: [meetings.partnershipId, meetings.id] }).onDelete("cascade"),
-    foreignKey({ columns: [t.partnershipId, t.personId], foreignColumns: [people.partnershipId, people.id] }),
-    foreignKey({ columns: [t.partnershipId, t.deputyForPersonId], foreignColumns: [people.partnershipId, people.id] }),
-    uniqueIndex("attendance_person_key").on(t.partnershipId, t.meetingId, t.personId),
-    check("attendance_deputy_for", sql`(${t.status} = 'deputy') = (${t.deputyForPersonId} is not null)`),
-  ],
-);
-
-export const itemMinutes = pgTable(
-  "item_minutes",
-  {
-    partnershipId: partnershipIdColumn().references(() => partnerships.id),
-    agendaItemId: uuid().notNull(),
-    discussion: text().notNull().default(""),
-    /** What may be published; for a Part II item it stays unpublished whatever it says. */
-    publicSummary: text().notNull().default(""),
-    outcome: text().notNull().default(""),
-    version: versionColumn(),
-    ...timestampsColumns(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.partnershipId, t.agendaItemId] }),
-    foreignKey({ columns: [t.partnershipId, t.agendaItemId], foreignColumns: [agendaItems.partnershipId, agendaItems.id] }).onDelete("cascade"),
-  ],
-);
-
+/** The opening items every meeting of a body starts with (welcome and apologies, declarations, ...). */
 export const agendaTemplateItems = pgTable(
   "agenda_template_items",
   {

@@ -4,6 +4,7 @@ import { partnerships } from "../partnerships/partnerships.tables.ts";
 import { users } from "../accounts/accounts.tables.ts";
 import { agendaItems } from "../meetings/meetings.tables.ts";
 
+/** A paper attached to an agenda item; its Part I/II comes from the item. Versions hold the files. */
 export const papers = pgTable(
   "papers",
   {
@@ -28,6 +29,7 @@ export type PaperFormat = (typeof PAPER_FORMATS)[number];
 
 export const paperFormatEnum = pgEnum("paper_format", PAPER_FORMATS);
 
+/** One uploaded file of a paper; the newest is current. Files are stored by SHA-256 in the FileStore. */
 export const paperVersions = pgTable(
   "paper_versions",
   {

@@ -6,6 +6,8 @@ export * from "../../modules/organisations/organisations.tables.ts";
 export * from "../../modules/people/people.tables.ts";
 export * from "../../modules/bodies/bodies.tables.ts";
 export * from "../../modules/meetings/meetings.tables.ts";
+export * from "../../modules/attendance/attendance.tables.ts";
+export * from "../../modules/minutes/minutes.tables.ts";
 export * from "../../modules/papers/papers.tables.ts";
 export * from "../../modules/interests/interests.tables.ts";
 export * from "../../modules/decisions/decisions.tables.ts";
