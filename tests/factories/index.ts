@@ -11,6 +11,14 @@ import { organisations } from "../../src/modules/organisations/organisations.tab
 import { people } from "../../src/modules/people/people.tables.ts";
 import { bodies, memberships, termsOfReference } from "../../src/modules/bodies/bodies.tables.ts";
 import { partnershipUsers, users, type Role } from "../../src/modules/accounts/accounts.tables.ts";
+import { agendaItemOrganisations, agendaItemPresenters, agendaItems, meetings } from "../../src/modules/meetings/meetings.tables.ts";
+import { attendance } from "../../src/modules/attendance/attendance.tables.ts";
+import { itemMinutes } from "../../src/modules/minutes/minutes.tables.ts";
+import { paperVersions, papers } from "../../src/modules/papers/papers.tables.ts";
+import { interestDeclarations, interests, meetingDeclarations } from "../../src/modules/interests/interests.tables.ts";
+import { decisions } from "../../src/modules/decisions/decisions.tables.ts";
+import { actionUpdates, actions } from "../../src/modules/actions/actions.tables.ts";
+import { forwardPlanEntries } from "../../src/modules/forward-plan/forward-plan.tables.ts";
 
 const SYSTEM = { userId: null, name: "System" } as const;
 
@@ -113,4 +121,142 @@ export async function createUser(
     .returning();
   if (role) await db.insert(partnershipUsers).values({ partnershipId, userId: user!.id, role });
   return { ...user!, password, role };
+}
+
+/** A meeting of a body; by default 10:00–12:00 on the given day (UTC instants; the app shows Europe/London). */
+export async function createMeeting(db: Executor, partnershipId: string, values: Pick<typeof meetings.$inferInsert, "bodyId"> & Partial<typeof meetings.$inferInsert>) {
+  const startsAt = values.startsAt ?? new Date("2018-03-05T10:00:00Z");
+  const [row] = await db
+    .insert(meetings)
+    .values({ partnershipId, startsAt, endsAt: new Date(startsAt.getTime() + 2 * 60 * 60 * 1000), ...values })
+    .returning();
+  return audited(db, partnershipId, "meeting", row!);
+}
+
+/** An agenda item; positions follow insertion order unless given. */
+export async function createAgendaItem(
+  db: Executor,
+  partnershipId: string,
+  values: Pick<typeof agendaItems.$inferInsert, "meetingId"> & Partial<typeof agendaItems.$inferInsert> & { presenters?: { personId: string; roleLabel?: string }[]; organisationIds?: string[] },
+) {
+  const { presenters = [], organisationIds = [], ...item } = values;
+  const [row] = await db
+    .insert(agendaItems)
+    .values({ partnershipId, title: `Item ${unique()}`, kind: "update", position: 0, ...item })
+    .returning();
+  for (const [position, p] of presenters.entries()) {
+    await db.insert(agendaItemPresenters).values({ partnershipId, agendaItemId: row!.id, personId: p.personId, position, roleLabel: p.roleLabel ?? null });
+  }
+  for (const organisationId of organisationIds) await db.insert(agendaItemOrganisations).values({ partnershipId, agendaItemId: row!.id, organisationId });
+  return audited(db, partnershipId, "agenda_item", row!);
+}
+
+export async function createAttendance(db: Executor, partnershipId: string, values: Pick<typeof attendance.$inferInsert, "meetingId" | "personId"> & Partial<typeof attendance.$inferInsert>) {
+  const [row] = await db
+    .insert(attendance)
+    .values({ partnershipId, status: "present", ...values })
+    .returning();
+  return audited(db, partnershipId, "attendance", row!);
+}
+
+export async function createItemMinutes(db: Executor, partnershipId: string, values: Pick<typeof itemMinutes.$inferInsert, "agendaItemId"> & Partial<typeof itemMinutes.$inferInsert>) {
+  const [row] = await db
+    .insert(itemMinutes)
+    .values({ partnershipId, ...values })
+    .returning();
+  return row!;
+}
+
+/** A paper with one version whose bytes the caller has already put in a FileStore (pass its sha256). */
+export async function createPaper(
+  db: Executor,
+  partnershipId: string,
+  values: Pick<typeof papers.$inferInsert, "agendaItemId"> & Partial<typeof papers.$inferInsert> & { file?: Partial<typeof paperVersions.$inferInsert> },
+) {
+  const { file, ...paper } = values;
+  const [row] = await db
+    .insert(papers)
+    .values({ partnershipId, title: `Paper ${unique()}`, ...paper })
+    .returning();
+  const [version] = await db
+    .insert(paperVersions)
+    .values({
+      partnershipId,
+      paperId: row!.id,
+      versionNumber: 1,
+      fileName: "paper.pdf",
+      format: "pdf",
+      mediaType: "application/pdf",
+      sizeBytes: 0,
+      sha256: "0".repeat(64),
+      uploadedByName: "System",
+      ...file,
+    })
+    .returning();
+  await audited(db, partnershipId, "paper", row!);
+  return { ...row!, currentVersion: version! };
+}
+
+export async function createInterest(db: Executor, partnershipId: string, values: Pick<typeof interests.$inferInsert, "personId"> & Partial<typeof interests.$inferInsert>) {
+  const [row] = await db
+    .insert(interests)
+    .values({ partnershipId, category: "financial", description: "Shareholding (example)", ...values })
+    .returning();
+  return audited(db, partnershipId, "interest", row!);
+}
+
+export async function createInterestDeclaration(db: Executor, partnershipId: string, values: Pick<typeof interestDeclarations.$inferInsert, "personId"> & Partial<typeof interestDeclarations.$inferInsert>) {
+  const [row] = await db
+    .insert(interestDeclarations)
+    .values({ partnershipId, declaredOn: "2017-04-01", ...values })
+    .returning();
+  return row!;
+}
+
+export async function createMeetingDeclaration(
+  db: Executor,
+  partnershipId: string,
+  values: Pick<typeof meetingDeclarations.$inferInsert, "meetingId" | "agendaItemId" | "personId"> & Partial<typeof meetingDeclarations.$inferInsert>,
+) {
+  const [row] = await db
+    .insert(meetingDeclarations)
+    .values({ partnershipId, description: "Declared an interest (example)", ...values })
+    .returning();
+  return audited(db, partnershipId, "meeting_declaration", row!);
+}
+
+export async function createDecision(
+  db: Executor,
+  partnershipId: string,
+  values: Pick<typeof decisions.$inferInsert, "bodyId" | "meetingId" | "agendaItemId"> & Partial<typeof decisions.$inferInsert>,
+) {
+  const [row] = await db
+    .insert(decisions)
+    .values({ partnershipId, decidedOn: "2018-03-05", text: `Decision ${unique()}`, kind: "approved", ...values })
+    .returning();
+  return audited(db, partnershipId, "decision", row!);
+}
+
+export async function createAction(db: Executor, partnershipId: string, values: Pick<typeof actions.$inferInsert, "bodyId" | "ownerPersonId"> & Partial<typeof actions.$inferInsert>) {
+  const [row] = await db
+    .insert(actions)
+    .values({ partnershipId, description: `Action ${unique()}`, ...values })
+    .returning();
+  return audited(db, partnershipId, "action", row!);
+}
+
+export async function createActionUpdate(db: Executor, partnershipId: string, values: Pick<typeof actionUpdates.$inferInsert, "actionId"> & Partial<typeof actionUpdates.$inferInsert>) {
+  const [row] = await db
+    .insert(actionUpdates)
+    .values({ partnershipId, notedOn: "2018-03-05", text: "Progress noted (example)", authorName: "System", ...values })
+    .returning();
+  return row!;
+}
+
+export async function createForwardPlanEntry(db: Executor, partnershipId: string, values: Pick<typeof forwardPlanEntries.$inferInsert, "bodyId"> & Partial<typeof forwardPlanEntries.$inferInsert>) {
+  const [row] = await db
+    .insert(forwardPlanEntries)
+    .values({ partnershipId, title: `Future business ${unique()}`, ...values })
+    .returning();
+  return audited(db, partnershipId, "forward_plan_entry", row!);
 }
