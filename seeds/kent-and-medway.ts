@@ -19,6 +19,7 @@ import {
   createTermsOfReference,
 } from "../tests/factories/index.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users.ts";
+import { seedDemoMeetings } from "./kent-and-medway-meetings.ts";
 
 const KENT_AND_MEDWAY_CCGS = [
   ["NHS Ashford Clinical Commissioning Group", "Ashford CCG"],
@@ -199,11 +200,48 @@ export async function seedDemoPartnership(db: Database): Promise<string> {
     await createMembership(tx, pid, { bodyId: lwab.id, personId: workforceLead.id, role: "chair", voting: true, startsOn: from });
     await createMembership(tx, pid, { bodyId: clg.id, personId: medwayDirector.id, role: "member", voting: true, startsOn: "2017-12-04" });
     await createMembership(tx, pid, { bodyId: strokeBoard.id, personId: strokeLead.id, role: "chair", voting: true, startsOn: from });
+    // Further voting members of the Programme Board (example), so that its quorum of six can be met.
+    const trustChief = await example("Lee Example", "Chief Executive, Medway NHS Foundation Trust (example)", examples.get("MFT")?.id);
+    const commissioner = await example("Kim Example", "Accountable Officer, Kent and Medway CCGs (example)", ccgs[3]?.id);
+    const communityChief = await example("Ash Example", "Chief Executive, Kent Community Health NHS Foundation Trust (example)", examples.get("KCHFT")?.id);
+    for (const person of [trustChief, commissioner, communityChief]) {
+      await createMembership(tx, pid, { bodyId: programmeBoard.id, personId: person.id, role: "member", voting: true, startsOn: from });
+    }
+
     for (const ccg of [...ccgs, named.get("Bexley CCG"), named.get("HWLH CCG")]) {
       if (!ccg) continue;
       const rep = await example(`Representative of ${ccg.shortName ?? ccg.name}`, `Accountable officer's representative, ${ccg.name} (example)`, ccg.id);
       await createMembership(tx, pid, { bodyId: jointCommittee.id, personId: rep.id, role: "member", voting: true, representing: ccg.name, startsOn: "2017-11-01" });
     }
+    const org = (m: Map<string, { id: string }>, key: string) => {
+      const found = m.get(key);
+      if (!found) throw new Error(`demo organisation ${key} missing`);
+      return found.id;
+    };
+    await seedDemoMeetings(tx, pid, {
+      programmeBoardId: programmeBoard.id,
+      cpbId: cpb.id,
+      lwabId: lwab.id,
+      clgId: clg.id,
+      jointCommitteeId: jointCommittee.id,
+      strokeBoardId: strokeBoard.id,
+      glenn,
+      hazel,
+      cpbClinicalCoChair,
+      cpbNursingCoChair,
+      secretary,
+      votingMembers: [glenn, cpbClinicalCoChair, kccDirector, medwayDirector, trustChief, commissioner, communityChief],
+      workforceLead,
+      strokeLead,
+      organisationIds: {
+        hee: org(named, "HEE"),
+        skillsForCare: org(named, "Skills for Care"),
+        nhse: org(named, "NHSE"),
+        nhsi: org(named, "NHSI"),
+        kcc: org(examples, "KCC"),
+        medway: org(examples, "Medway Council"),
+      },
+    });
     return pid;
   });
 

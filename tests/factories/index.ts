@@ -11,7 +11,7 @@ import { organisations } from "../../src/modules/organisations/organisations.tab
 import { people } from "../../src/modules/people/people.tables.ts";
 import { bodies, memberships, termsOfReference } from "../../src/modules/bodies/bodies.tables.ts";
 import { partnershipUsers, users, type Role } from "../../src/modules/accounts/accounts.tables.ts";
-import { agendaItemOrganisations, agendaItemPresenters, agendaItems, meetings } from "../../src/modules/meetings/meetings.tables.ts";
+import { agendaItemBodies, agendaItemOrganisations, agendaItemPresenters, agendaItems, meetings } from "../../src/modules/meetings/meetings.tables.ts";
 import { attendance } from "../../src/modules/attendance/attendance.tables.ts";
 import { itemMinutes } from "../../src/modules/minutes/minutes.tables.ts";
 import { paperVersions, papers } from "../../src/modules/papers/papers.tables.ts";
@@ -137,9 +137,10 @@ export async function createMeeting(db: Executor, partnershipId: string, values:
 export async function createAgendaItem(
   db: Executor,
   partnershipId: string,
-  values: Pick<typeof agendaItems.$inferInsert, "meetingId"> & Partial<typeof agendaItems.$inferInsert> & { presenters?: { personId: string; roleLabel?: string }[]; organisationIds?: string[] },
+  values: Pick<typeof agendaItems.$inferInsert, "meetingId"> &
+    Partial<typeof agendaItems.$inferInsert> & { presenters?: { personId: string; roleLabel?: string | null }[]; organisationIds?: string[]; bodyIds?: string[] },
 ) {
-  const { presenters = [], organisationIds = [], ...item } = values;
+  const { presenters = [], organisationIds = [], bodyIds = [], ...item } = values;
   const [row] = await db
     .insert(agendaItems)
     .values({ partnershipId, title: `Item ${unique()}`, kind: "update", position: 0, ...item })
@@ -148,6 +149,7 @@ export async function createAgendaItem(
     await db.insert(agendaItemPresenters).values({ partnershipId, agendaItemId: row!.id, personId: p.personId, position, roleLabel: p.roleLabel ?? null });
   }
   for (const organisationId of organisationIds) await db.insert(agendaItemOrganisations).values({ partnershipId, agendaItemId: row!.id, organisationId });
+  for (const bodyId of bodyIds) await db.insert(agendaItemBodies).values({ partnershipId, agendaItemId: row!.id, bodyId });
   return audited(db, partnershipId, "agenda_item", row!);
 }
 
