@@ -42,6 +42,8 @@ export const actions = pgTable(
     index("actions_body_status_due_idx").on(t.partnershipId, t.bodyId, t.status, t.dueOn),
     index("actions_owner_idx").on(t.partnershipId, t.ownerPersonId, t.status),
     index("actions_due_idx").on(t.partnershipId, t.dueOn, t.id),
+    // The default action log, overdue lists and matters arising read only outstanding actions.
+    index("actions_outstanding_due_idx").on(t.partnershipId, t.dueOn, t.id).where(sql`${t.status} in ('open', 'in_progress')`),
     check("actions_dropped_reason", sql`${t.status} <> 'dropped' or coalesce(btrim(${t.droppedReason}), '') <> ''`),
   ],
 );

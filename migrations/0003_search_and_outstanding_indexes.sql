@@ -1,0 +1,2 @@
+CREATE INDEX "actions_outstanding_due_idx" ON "actions" USING btree ("partnership_id","due_on","id") WHERE "actions"."status" in ('open', 'in_progress');--> statement-breakpoint
+CREATE INDEX "decisions_text_search_idx" ON "decisions" USING gin (to_tsvector('english', "text"));
