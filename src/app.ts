@@ -6,11 +6,22 @@ import { loggerOptions } from "./platform/http/logger.ts";
 import { httpPlatform, newRequestId } from "./platform/http/http.plugin.tsx";
 import { apiDocs } from "./platform/http/openapi.ts";
 import { healthRoutes } from "./platform/http/health.routes.ts";
+import path from "node:path";
+import { LocalFileStore, type FileStore } from "./platform/files/file-store.ts";
+import { papersService } from "./modules/papers/papers.service.ts";
+import { papersRoutes } from "./modules/papers/papers.routes.tsx";
+import { papersApi } from "./modules/papers/papers.api.ts";
 import { accountsService } from "./modules/accounts/accounts.service.ts";
 import { partnershipsService } from "./modules/partnerships/partnerships.service.ts";
 import { organisationsService } from "./modules/organisations/organisations.service.ts";
 import { peopleService } from "./modules/people/people.service.ts";
 import { bodiesService } from "./modules/bodies/bodies.service.ts";
+import { meetingsService } from "./modules/meetings/meetings.service.ts";
+import { meetingsRoutes } from "./modules/meetings/meetings.routes.tsx";
+import { meetingsApi } from "./modules/meetings/meetings.api.ts";
+import { interestsService } from "./modules/interests/interests.service.ts";
+import { attendanceService } from "./modules/attendance/attendance.service.ts";
+import { minutesService } from "./modules/minutes/minutes.service.ts";
 import { accountsRoutes } from "./modules/accounts/accounts.routes.tsx";
 import { accountsApi } from "./modules/accounts/accounts.api.ts";
 import { homeRoutes, partnershipSettingsRoutes } from "./modules/partnerships/partnerships.routes.tsx";
@@ -21,17 +32,48 @@ import { peopleRoutes } from "./modules/people/people.routes.tsx";
 import { peopleApi } from "./modules/people/people.api.ts";
 import { bodiesRoutes } from "./modules/bodies/bodies.routes.tsx";
 import { bodiesApi } from "./modules/bodies/bodies.api.ts";
+import { actionsService } from "./modules/actions/actions.service.ts";
+import { actionsRoutes } from "./modules/actions/actions.routes.tsx";
+import { actionsApi } from "./modules/actions/actions.api.ts";
+import { interestsRoutes } from "./modules/interests/interests.routes.tsx";
+import { interestsApi } from "./modules/interests/interests.api.ts";
+import { attendanceRoutes } from "./modules/attendance/attendance.routes.tsx";
+import { attendanceApi } from "./modules/attendance/attendance.api.ts";
+import { minutesRoutes } from "./modules/minutes/minutes.routes.tsx";
+import { minutesApi } from "./modules/minutes/minutes.api.ts";
+import { decisionsService } from "./modules/decisions/decisions.service.ts";
+import { forwardPlanService } from "./modules/forward-plan/forward-plan.service.ts";
+import { decisionsRoutes } from "./modules/decisions/decisions.routes.tsx";
+import { decisionsApi } from "./modules/decisions/decisions.api.ts";
+import { forwardPlanRoutes } from "./modules/forward-plan/forward-plan.routes.tsx";
+import { forwardPlanApi } from "./modules/forward-plan/forward-plan.api.ts";
 
 /** Builds every service from the database; the composition root's single source of dependencies. */
-export function buildServices(config: Config, database: DatabaseHandle) {
+export function buildServices(config: Config, database: DatabaseHandle, overrides: { fileStore?: FileStore | undefined } = {}) {
   const { db } = database;
+  const fileStore = overrides.fileStore ?? new LocalFileStore(path.join(config.dataDir, "files"));
   const organisations = organisationsService({ db });
+  const people = peopleService({ db, organisations });
+  const bodies = bodiesService({ db });
+  const meetings = meetingsService({ db });
+  const interests = interestsService({ db, people, organisations });
+  const attendance = attendanceService({ db, bodies, meetings, interests });
+  const minutes = minutesService({ db, meetings });
+  const forwardPlan = forwardPlanService({ db, meetings });
   return {
     accounts: accountsService({ db }),
     partnerships: partnershipsService({ db, defaultPartnershipSlug: config.defaultPartnership }),
     organisations,
-    people: peopleService({ db, organisations }),
-    bodies: bodiesService({ db }),
+    people,
+    bodies,
+    meetings,
+    papers: papersService({ db, files: fileStore, maxBytes: config.paperMaxBytes }),
+    actions: actionsService({ db, bodies, meetings }),
+    interests,
+    attendance,
+    minutes,
+    forwardPlan,
+    decisions: decisionsService({ db, forwardPlan, attendance, minutes }),
   };
 }
 
@@ -47,12 +89,14 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
   /** Sees every route as it is registered, including those of plugins (the route × role test lists them). */
   onRoute?: (route: RouteOptions) => void;
+  /** Where papers' files are kept (default: LocalFileStore under the data dir); tests pass their own. */
+  fileStore?: FileStore;
 }
 
 /** The composition root: platform plugins first, then each module, top to bottom. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
-  const services = deps.services ?? buildServices(config, database);
+  const services = deps.services ?? buildServices(config, database, { fileStore: deps.fileStore });
   const app = Fastify({
     logger: deps.logger === false ? false : loggerOptions(config, deps.logStream),
     genReqId: (req) => {
@@ -81,6 +125,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(organisationsRoutes, { services });
   await app.register(peopleRoutes, { services });
   await app.register(bodiesRoutes, { services });
+  await app.register(meetingsRoutes, { services });
+  await app.register(papersRoutes, { services });
+  await app.register(actionsRoutes, { services });
+  await app.register(interestsRoutes, { services });
+  await app.register(attendanceRoutes, { services });
+  await app.register(minutesRoutes, { services });
+  await app.register(decisionsRoutes, { services });
+  await app.register(forwardPlanRoutes, { services });
   await app.register(
     async (api) => {
       await api.register(accountsApi);
@@ -88,6 +140,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(organisationsApi, { services });
       await api.register(peopleApi, { services });
       await api.register(bodiesApi, { services });
+      await api.register(meetingsApi, { services });
+      await api.register(papersApi, { services });
+      await api.register(actionsApi, { services });
+      await api.register(interestsApi, { services });
+      await api.register(attendanceApi, { services });
+      await api.register(minutesApi, { services });
+      await api.register(decisionsApi, { services });
+      await api.register(forwardPlanApi, { services });
     },
     { prefix: "/api/v1" },
   );

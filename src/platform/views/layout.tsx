@@ -9,6 +9,7 @@ import { ASSET_VERSION } from "./assets.ts";
 const NavigationItem = Header.NavigationItem as unknown as FC<AnchorHTMLAttributes<HTMLAnchorElement> & { current?: boolean }>;
 
 const NAVIGATION = [
+  { href: "/meetings", text: "Meetings" },
   { href: "/bodies", text: "Bodies" },
   { href: "/organisations", text: "Organisations" },
   { href: "/people", text: "People" },
@@ -34,7 +35,7 @@ export function Layout({ ctx, title, children, beforeContent }: LayoutProps) {
         <title>{`${title} – ${ctx.partnershipName} – Quorum`}</title>
         <link rel="stylesheet" href={`/assets/nhsuk/nhsuk-frontend.min.css?v=${ASSET_VERSION}`} />
         <link rel="stylesheet" href={`/assets/app/app.css?v=${ASSET_VERSION}`} />
-        <link rel="icon" href="/assets/nhsuk/assets/favicons/favicon.svg" type="image/svg+xml" />
+        <link rel="icon" href="/assets/nhsuk/assets/images/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
         <SkipLink href="#maincontent">Skip to main content</SkipLink>
