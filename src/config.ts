@@ -26,6 +26,8 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Largest request body accepted, in bytes. */
     BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+    /** Largest paper (uploaded file) accepted, in bytes. */
+    PAPER_MAX_BYTES: z.coerce.number().int().positive().default(26_214_400),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -49,6 +51,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: Env["LOG_LEVEL"];
   bodyLimit: number;
+  /** Largest paper (uploaded file) accepted, in bytes. */
+  paperMaxBytes: number;
   /** Cookies carry the Secure flag whenever the site is served over HTTPS. */
   secureCookies: boolean;
 }
@@ -85,6 +89,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     bodyLimit: env.BODY_LIMIT,
+    paperMaxBytes: env.PAPER_MAX_BYTES,
     secureCookies: env.PUBLIC_URL?.startsWith("https://") ?? false,
   };
 }
