@@ -23,6 +23,7 @@ import {
   versionInput,
 } from "./meetings.schema.ts";
 import { presentItem, presentItemConflict, presentMeeting, presentMeetingConflict } from "./meetings.presenter.ts";
+import { actionOutput } from "../actions/actions.schema.ts";
 import type { AgendaItemView, MeetingRow } from "./meetings.repository.ts";
 
 const tags = ["Meetings"];
@@ -120,6 +121,24 @@ export const meetingsApi: FastifyPluginAsyncZod<{ services: Services }> = async 
     "/meetings/:id",
     { schema: { tags, summary: "Get a meeting", params: idParams, response: { 200: meetingOutput, ...errorResponses } } },
     async (request) => presentMeeting(await meetings.get(request.ctx, request.params.id)),
+  );
+
+  app.get(
+    "/meetings/:id/matters-arising",
+    {
+      schema: {
+        tags,
+        summary: "Matters arising: the body's open actions as this meeting sees them",
+        description:
+          "The open and in-progress actions of the meeting's body raised at its earlier meetings (or entered standalone before this meeting starts), soonest due first: what the meeting's matters arising item reviews. Each caller sees the actions the action log would show them.",
+        params: idParams,
+        response: { 200: z.object({ data: z.array(actionOutput) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const meeting = await meetings.get(request.ctx, request.params.id);
+      return { data: await services.actions.openForBody(request.ctx, meeting.bodyId, meeting.startsAt) };
+    },
   );
 
   app.patch(

@@ -169,6 +169,7 @@ export const meetingsRouteExpectations: RouteExpectation[] = [
     body: (f) => ({ bodyId: f.bodyId, ordinal: "first", weekday: "monday", startTime: "10:00", durationMinutes: 120, fromMonth: "2030-01", dryRun: true }),
   },
   { route: "GET /api/v1/meetings/:id", allowed: EVERYONE, url: (f) => `/api/v1/meetings/${fx(f).meetingId}` },
+  { route: "GET /api/v1/meetings/:id/matters-arising", allowed: EVERYONE, url: (f) => `/api/v1/meetings/${fx(f).meetingId}/matters-arising` },
   {
     route: "PATCH /api/v1/meetings/:id",
     allowed: MANAGERS,
