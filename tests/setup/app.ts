@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from "fastify";
 import { buildApp } from "../../src/app.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { openDatabase, type DatabaseHandle } from "../../src/platform/db/client.ts";
@@ -7,6 +7,10 @@ import { accountsService } from "../../src/modules/accounts/accounts.service.ts"
 import type { PartnershipRow } from "../../src/modules/partnerships/partnerships.tables.ts";
 import { createPartnership, createUser } from "../factories/index.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { LocalFileStore } from "../../src/platform/files/file-store.ts";
 
 /** A signed-in browser: its cookies and a CSRF token for forms. */
 export interface Session {
@@ -21,6 +25,8 @@ export interface TestApp {
   database: DatabaseHandle;
   testDatabase: TestDatabase;
   config: Config;
+  /** The app's file store: a temporary directory of this test file's own. */
+  fileStore: LocalFileStore;
   /** The partnership served on every host name (the first created). */
   partnership: PartnershipRow;
   /** Signs in a new user with the role (through the real sign-in form) and returns their cookies. */
@@ -58,12 +64,16 @@ export function csrfFrom(html: string): string {
 }
 
 /** Builds the real app on a database of its own (cloned from the migrated template), with one partnership. */
-export async function createTestApp(options: { partnership?: Parameters<typeof createPartnership>[1] } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { partnership?: Parameters<typeof createPartnership>[1]; onRoute?: (route: RouteOptions) => void } = {},
+): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: testDatabase.url, LOG_LEVEL: "silent", QUORUM_DEMO: "false" });
   const database = openDatabase(testDatabase.url, { max: 5 });
   const partnership = await createPartnership(database.db, options.partnership);
-  const app = await buildApp({ config, database, logger: false });
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "quorum-test-files-"));
+  const fileStore = new LocalFileStore(filesDir);
+  const app = await buildApp({ config, database, fileStore, logger: false, ...(options.onRoute ? { onRoute: options.onRoute } : {}) });
   await app.ready();
   const accounts = accountsService({ db: database.db });
 
@@ -97,9 +107,11 @@ export async function createTestApp(options: { partnership?: Parameters<typeof c
       const user = await createUser(database.db, partnershipId, role);
       return accounts.createTokenFor({ partnershipId, userId: user.id, name: "test", scope });
     },
+    fileStore,
     async close() {
       await app.close();
       await database.close();
+      fs.rmSync(filesDir, { recursive: true, force: true });
       await testDatabase.drop();
     },
   };
