@@ -10,7 +10,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts", "seeds/**/*.test.ts"],
-          exclude: ["src/**/*.int.test.ts", "node_modules/**"],
+          // Integration tests anywhere (src/, seeds/) need the database global setup of their own project.
+          exclude: ["**/*.int.test.ts", "node_modules/**"],
         },
       },
       {

@@ -6,7 +6,7 @@ import { BadRequest, Conflict, Forbidden, NotFound, ValidationFailed, type Field
 import type { BodiesService } from "../bodies/bodies.service.ts";
 import type { MembershipView } from "../bodies/bodies.repository.ts";
 import { describeQuorumRule, evaluateQuorum, type QuorumEvaluation, type QuorumRule } from "../bodies/quorum.ts";
-import { toLondon, formatLondonDate } from "../meetings/london-time.ts";
+import { toLondon, formatLondonDate } from "../../platform/time.ts";
 import { attendanceRepository, type AttendanceRepository, type AttendanceRow, type AttendanceView } from "./attendance.repository.ts";
 import { attendancePolicy } from "./attendance.policy.ts";
 import { presentForQuorum, type Seat } from "./attendance.quorum.ts";

@@ -7,7 +7,7 @@ import type { FieldErrors } from "../../platform/http/errors.ts";
 import type { QuorumEvaluation } from "../bodies/quorum.ts";
 import type { MembershipView } from "../bodies/bodies.repository.ts";
 import { MEMBERSHIP_ROLE_LABELS } from "../bodies/bodies.schema.ts";
-import { formatLondonDate } from "../meetings/london-time.ts";
+import { formatLondonDate } from "../../platform/time.ts";
 import type { AttendanceView } from "./attendance.repository.ts";
 import { ATTENDANCE_STATUS_LABELS, MEMBER_STATUSES, NOT_RECORDED_VALUE } from "./attendance.schema.ts";
 import type { MeetingQuorum } from "./attendance.service.ts";

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Services } from "../../app.ts";
 import { presentingConflict } from "../../platform/http/errors.ts";
 import { errorResponses, idParams, listResponse, pageOf } from "../../platform/http/api-schemas.ts";
-import { addCalendarDays, fromLondon } from "./london-time.ts";
+import { addCalendarDays, fromLondon } from "../../platform/time.ts";
 import {
   agendaItemInput,
   agendaItemOutput,

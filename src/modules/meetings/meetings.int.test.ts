@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, form, type Session, type TestApp } from "../../../tests/setup/app.ts";
 import { createAction, createAgendaItem, createBody, createDecision, createMeeting, createOrganisation, createPerson } from "../../../tests/factories/index.ts";
 import type { Role } from "../accounts/accounts.tables.ts";
-import { addCalendarDays, toLondon } from "./london-time.ts";
+import { addCalendarDays, toLondon } from "../../platform/time.ts";
 
 let t: TestApp;
 const tokens = new Map<string, string>();

@@ -1,5 +1,5 @@
 import type { HistoryEntry } from "../../platform/audit/audit.ts";
-import { toLondon } from "./london-time.ts";
+import { toLondon } from "../../platform/time.ts";
 import type { AgendaItemView, MeetingRow, MeetingView } from "./meetings.repository.ts";
 import {
   AGENDA_ITEM_KIND_LABELS,

@@ -12,7 +12,7 @@ import { ACTION_STATUS_LABELS } from "../actions/actions.schema.ts";
 import { DECISION_KIND_LABELS } from "../decisions/decisions.schema.ts";
 import { INTEREST_CATEGORY_LABELS } from "../interests/interests.schema.ts";
 import { maySeeMinutes } from "./confidentiality.ts";
-import { toLondon } from "./london-time.ts";
+import { toLondon } from "../../platform/time.ts";
 import { meetingsPolicy } from "./meetings.policy.ts";
 import { presentHistory } from "./meetings.presenter.ts";
 import type { AgendaItemView, MeetingRow, MeetingView } from "./meetings.repository.ts";

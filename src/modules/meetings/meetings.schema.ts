@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { blankAsUnset, paginationQuery, safeText, versionField } from "../../platform/http/api-schemas.ts";
 import { isHttpsUrl } from "../bodies/bodies.schema.ts";
-import { isCalendarDate, isClockTime } from "./london-time.ts";
+import { isCalendarDate, isClockTime } from "../../platform/time.ts";
 import { ORDINALS, WEEKDAYS, type Ordinal, type Weekday } from "./schedule-rule.ts";
 import {
   AGENDA_ITEM_KINDS,

@@ -5,7 +5,7 @@ import { actorOf, type RequestContext } from "../../platform/http/context.ts";
 import { BadRequest, Conflict, Forbidden, NotFound, ValidationFailed } from "../../platform/http/errors.ts";
 import { inAgendaOrder, neighbourFor, numberAgenda, overrunMinutes, type NumberedItem } from "./agenda-numbering.ts";
 import { maySeeAgenda, maySeeConfidentiality, maySeeItem } from "./confidentiality.ts";
-import { addCalendarDays, clearDaysBetween, fromLondon, toLondon } from "./london-time.ts";
+import { addCalendarDays, clearDaysBetween, fromLondon, toLondon } from "../../platform/time.ts";
 import {
   meetingsRepository,
   type AgendaItemView,

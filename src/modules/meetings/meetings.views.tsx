@@ -5,7 +5,7 @@ import type { ViewContext } from "../../platform/views/context.ts";
 import { CsrfField, FormErrorSummary, HistorySection, PageLinks, formTitle, formatDate } from "../../platform/views/components.tsx";
 import type { HistoryEntry } from "../../platform/audit/audit.ts";
 import type { FieldErrors } from "../../platform/http/errors.ts";
-import { formatLondonDate, formatLondonTime, toLondon } from "./london-time.ts";
+import { formatLondonDate, formatLondonTime, toLondon } from "../../platform/time.ts";
 import type { AgendaTemplateItemRow, MeetingRow, MeetingView } from "./meetings.repository.ts";
 import type { AgendaItem } from "./meetings.service.ts";
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeRule, expandRule, nthWeekdayOfMonth } from "./schedule-rule.ts";
-import { toLondon } from "./london-time.ts";
+import { toLondon } from "../../platform/time.ts";
 
 describe("schedule rules", () => {
   it("finds the first Monday of each month of 2018, at 10:00 in England whatever the season", () => {

@@ -1,4 +1,4 @@
-import { fromLondon } from "./london-time.ts";
+import { fromLondon } from "../../platform/time.ts";
 
 /** Days of the week as meetings rules name them; index 0 is Monday. */
 export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;

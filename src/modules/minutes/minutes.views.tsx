@@ -4,7 +4,7 @@ import { Layout } from "../../platform/views/layout.tsx";
 import type { ViewContext } from "../../platform/views/context.ts";
 import { CsrfField, FormErrorSummary, formTitle, formatDate } from "../../platform/views/components.tsx";
 import type { FieldErrors } from "../../platform/http/errors.ts";
-import { formatLondonDate } from "../meetings/london-time.ts";
+import { formatLondonDate } from "../../platform/time.ts";
 import type { MinutesStatus } from "../meetings/meetings.tables.ts";
 import type { AttendanceView } from "../attendance/attendance.repository.ts";
 import type { MeetingQuorum } from "../attendance/attendance.service.ts";

@@ -129,7 +129,7 @@ describe("acquireDataDirLock", () => {
       await Promise.all(racers.map((racer) => racer.exited));
       expect(await fs.readdir(dataDir)).toEqual([]);
     }
-  });
+  }, 30_000); // spawns several Node processes: slow on a busy two-core machine
 });
 
 describe("DataDirLock", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addCalendarDays, clearDaysBetween, formatLondonDate, fromLondon, isCalendarDate, londonOffsetMinutes, toLondon } from "./london-time.ts";
+import { addCalendarDays, clearDaysBetween, formatLondonDate, fromLondon, isCalendarDate, londonOffsetMinutes, toLondon } from "./time.ts";
 
 describe("times in England across the clock changes", () => {
   it("stores a 10:00 meeting on 25 March 2018 (clocks went forward at 01:00 GMT that morning) as 09:00 UTC", () => {
