@@ -58,8 +58,8 @@ function ConflictCallout({ heading, children }: { heading: string; children: Rea
 function QuorumResultText({ result }: { result: QuorumEvaluation }) {
   return (
     <>
-      {result.quorate ? <Tag color="green">Quorate</Tag> : <Tag color="red">Not quorate</Tag>} {result.votingPresent} of {result.required} voting members needed
-      present
+      {result.quorate ? <Tag color="green">Quorate</Tag> : <Tag color="red">Not quorate</Tag>} {result.votingPresent} voting{" "}
+      {result.votingPresent === 1 ? "member" : "members"} present; {result.required} needed
       {result.shortfalls.length > 0 ? (
         <ul className="nhsuk-list nhsuk-list--bullet nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
           {result.shortfalls.map((s) => (

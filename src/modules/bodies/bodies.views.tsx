@@ -440,6 +440,9 @@ export function BodyPage(props: {
           <SummaryList.Value>{body.establishedOn ? formatDate(body.establishedOn) : "Not recorded"}</SummaryList.Value>
         </SummaryList.Row>
       </SummaryList>
+      <p>
+        <a href={`/bodies/${body.id}/meetings`}>Meetings of {body.name}</a>
+      </p>
       {props.canManage ? (
         <div className="nhsuk-button-group">
           <ButtonLink href={`/bodies/${body.id}/edit`}>
