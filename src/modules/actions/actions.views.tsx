@@ -1,5 +1,4 @@
-import type { ReactNode } from "react";
-import { Button, DateInput, InsetText, Radios, Select, SummaryList, Table, Tag, Textarea, TextInput, WarningCallout } from "nhsuk-react-components";
+import { Button, InsetText, Radios, Select, SummaryList, Table, Tag, Textarea, TextInput, WarningCallout } from "nhsuk-react-components";
 import { Layout } from "../../platform/views/layout.tsx";
 import type { ViewContext } from "../../platform/views/context.ts";
 import { CsrfField, FormErrorSummary, HistorySection, PageLinks, formTitle, formatDate, formatDateTime } from "../../platform/views/components.tsx";
@@ -9,6 +8,7 @@ import type { ActionUpdateRow, ActionView } from "./actions.repository.ts";
 import { ACTION_HISTORY_LABELS, isOverdueOn } from "./actions.presenter.ts";
 import { ACTION_STATUS_FILTER_LABELS, ACTION_STATUS_FILTERS, ACTION_STATUS_LABELS, fieldIdFor } from "./actions.schema.ts";
 import type { ActionStatus } from "./actions.tables.ts";
+import { BackLink, NhsDate, dateParts } from "../../platform/views/form-fields.tsx";
 
 export const actionHref = (id: string) => `/actions/${id}`;
 
@@ -49,41 +49,8 @@ function personLabel(p: PersonChoice): string {
   return details ? `${p.name} – ${details}` : p.name;
 }
 
-function BackLink({ href, children }: { href: string; children: ReactNode }) {
-  return (
-    <a className="nhsuk-back-link" href={href}>
-      {children}
-    </a>
-  );
-}
-
 function summaryIds(errors: FieldErrors, fallback: string): Record<string, string> {
   return Object.fromEntries(Object.keys(errors).map((k) => [k, k === "_form" ? fallback : fieldIdFor(k)]));
-}
-
-/** An ISO date as the three fields of a date input. */
-export function dateParts(name: string, isoDate: string | null): Record<string, string> {
-  if (!isoDate) return {};
-  const [year, month, day] = isoDate.split("-");
-  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year ?? "" };
-}
-
-function NhsDate({ name, legend, hint, values, errors }: { name: string; legend: string; hint?: string; values: Record<string, string>; errors: FieldErrors }) {
-  return (
-    <DateInput
-      id={name}
-      name={name}
-      legend={legend}
-      legendProps={{ size: "s" }}
-      hint={hint ?? "For example, 4 12 2017"}
-      error={errors[name]}
-      defaultValue={{ day: values[`${name}-day`] ?? "", month: values[`${name}-month`] ?? "", year: values[`${name}-year`] ?? "" }}
-    >
-      <DateInput.Day />
-      <DateInput.Month />
-      <DateInput.Year />
-    </DateInput>
-  );
 }
 
 const STATUS_COLOURS: Record<ActionStatus, "blue" | "aqua-green" | "green" | "grey"> = {

@@ -1,4 +1,3 @@
-import type { ReactNode } from "react";
 import { Button, Fieldset, Radios, Select, Table, Tag, TextInput } from "nhsuk-react-components";
 import { Layout } from "../../platform/views/layout.tsx";
 import type { ViewContext } from "../../platform/views/context.ts";
@@ -12,6 +11,7 @@ import type { AttendanceView } from "./attendance.repository.ts";
 import { ATTENDANCE_STATUS_LABELS, MEMBER_STATUSES, NOT_RECORDED_VALUE } from "./attendance.schema.ts";
 import type { MeetingQuorum } from "./attendance.service.ts";
 import type { MeetingItemRef, MeetingRef } from "./meetings-port.ts";
+import { BackLink, ConflictCallout } from "../../platform/views/form-fields.tsx";
 
 /** A person to choose in the deputy and in-attendance pickers. */
 export interface PersonChoice {
@@ -31,28 +31,6 @@ const meetingHref = (id: string) => `/meetings/${id}`;
 /** A meeting as headings name it, e.g. "Programme Board, Monday 5 March 2018". */
 export function meetingTitle(meeting: Pick<MeetingRef, "title" | "startsAt" | "body">): string {
   return `${meeting.title ?? meeting.body.name}, ${formatLondonDate(meeting.startsAt)}`;
-}
-
-function BackLink({ href, children }: { href: string; children: ReactNode }) {
-  return (
-    <a className="nhsuk-back-link" href={href}>
-      {children}
-    </a>
-  );
-}
-
-function ConflictCallout({ heading, children }: { heading: string; children: ReactNode }) {
-  return (
-    <div className="nhsuk-warning-callout">
-      <h2 className="nhsuk-warning-callout__label">
-        <span role="text">
-          <span className="nhsuk-u-visually-hidden">Important: </span>
-          {heading}
-        </span>
-      </h2>
-      {children}
-    </div>
-  );
 }
 
 function QuorumResultText({ result }: { result: QuorumEvaluation }) {

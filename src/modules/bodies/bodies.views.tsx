@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Breadcrumb, Button, Checkboxes, DateInput, Fieldset, Radios, Select, SummaryList, Table, Tag, Textarea, TextInput } from "nhsuk-react-components";
+import { Breadcrumb, Button, Checkboxes, Fieldset, Select, SummaryList, Table, Tag, Textarea, TextInput } from "nhsuk-react-components";
 import { Layout } from "../../platform/views/layout.tsx";
 import type { ViewContext } from "../../platform/views/context.ts";
 import { CsrfField, FormErrorSummary, HistorySection, PageLinks, formTitle, formatDate } from "../../platform/views/components.tsx";
@@ -20,6 +20,7 @@ import {
 } from "./bodies.schema.ts";
 import { describeCriterion } from "./bodies.presenter.ts";
 import { describeQuorumRule, quorumRuleOf } from "./quorum.ts";
+import { BackLink, ConflictCallout, NhsDate, YesNo, dateParts } from "../../platform/views/form-fields.tsx";
 
 /** How the fields of bodies and draft terms of reference are named in their history. */
 const FIELD_LABELS: Record<string, string> = {
@@ -42,73 +43,12 @@ export function bodyTitle(body: { name: string; shortName: string | null }): str
   return body.shortName && body.shortName !== body.name ? `${body.name} (${body.shortName})` : body.name;
 }
 
-/** The NHS.UK (v10) back link. */
-function BackLink({ href, children }: { href: string; children: ReactNode }) {
-  return (
-    <a className="nhsuk-back-link" href={href}>
-      {children}
-    </a>
-  );
-}
-
 const bodyHref = (id: string) => `/bodies/${id}`;
 const termsHref = (bodyId: string, termsId: string) => `/bodies/${bodyId}/terms-of-reference/${termsId}`;
 
 /** The error summary's link targets: dates focus their day, radios their first option, rows their input. */
 function summaryIds(errors: FieldErrors, formFallback: string): Record<string, string> {
   return Object.fromEntries(Object.keys(errors).map((k) => [k, k === "_form" ? formFallback : fieldIdFor(k)]));
-}
-
-/** An ISO date as the three fields of a date input. */
-export function dateParts(name: string, isoDate: string | null): Record<string, string> {
-  if (!isoDate) return {};
-  const [year, month, day] = isoDate.split("-");
-  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year ?? "" };
-}
-
-function NhsDate({ name, legend, hint, values, errors }: { name: string; legend: string; hint?: string; values: Record<string, string>; errors: FieldErrors }) {
-  return (
-    <DateInput
-      id={name}
-      name={name}
-      legend={legend}
-      legendProps={{ size: "s" }}
-      hint={hint ?? "For example, 4 12 2017"}
-      error={errors[name]}
-      defaultValue={{ day: values[`${name}-day`] ?? "", month: values[`${name}-month`] ?? "", year: values[`${name}-year`] ?? "" }}
-    >
-      <DateInput.Day />
-      <DateInput.Month />
-      <DateInput.Year />
-    </DateInput>
-  );
-}
-
-function YesNo({ name, legend, hint, values, errors }: { name: string; legend: string; hint?: string; values: Record<string, string>; errors: FieldErrors }) {
-  return (
-    <Radios id={name} name={name} legend={legend} legendProps={{ size: "s" }} hint={hint} error={errors[name]} inline>
-      <Radios.Item value="yes" defaultChecked={values[name] === "yes"}>
-        Yes
-      </Radios.Item>
-      <Radios.Item value="no" defaultChecked={values[name] === "no"}>
-        No
-      </Radios.Item>
-    </Radios>
-  );
-}
-
-function ConflictCallout({ heading, children }: { heading: string; children: ReactNode }) {
-  return (
-    <div className="nhsuk-warning-callout">
-      <h2 className="nhsuk-warning-callout__label">
-        <span role="text">
-          <span className="nhsuk-u-visually-hidden">Important: </span>
-          {heading}
-        </span>
-      </h2>
-      {children}
-    </div>
-  );
 }
 
 function StatusTag({ status }: { status: TermsOfReferenceStatus }) {

@@ -1,5 +1,4 @@
-import type { ReactNode } from "react";
-import { Button, Checkboxes, DateInput, Radios, Select, Table, Tag, Textarea } from "nhsuk-react-components";
+import { Button, Checkboxes, Radios, Select, Table, Tag, Textarea } from "nhsuk-react-components";
 import { Layout } from "../../platform/views/layout.tsx";
 import type { ViewContext } from "../../platform/views/context.ts";
 import { CsrfField, FormErrorSummary, PageLinks, formatDate, formatDateTime, formTitle } from "../../platform/views/components.tsx";
@@ -11,60 +10,13 @@ import { DECLARATION_ACTION_LABELS, DECLARATION_ACTION_SHORT_LABELS, INTEREST_CA
 import type { ConflictFlag, InterestDeclarationRow, InterestView, MeetingDeclarationView, MeetingRef, OverdueDeclaration } from "./interests.repository.ts";
 import { isCurrent, type NumberedItem } from "./interests.service.ts";
 import { visibleOrganisation } from "./interests.presenter.ts";
+import { BackLink, ConflictCallout, NhsDate, dateParts } from "../../platform/views/form-fields.tsx";
 
 type Choice = { id: string; name: string };
-
-/** The NHS.UK (v10) back link. */
-function BackLink({ href, children }: { href: string; children: ReactNode }) {
-  return (
-    <a className="nhsuk-back-link" href={href}>
-      {children}
-    </a>
-  );
-}
-
-function ConflictCallout({ heading, children }: { heading: string; children: ReactNode }) {
-  return (
-    <div className="nhsuk-warning-callout">
-      <h2 className="nhsuk-warning-callout__label">
-        <span role="text">
-          <span className="nhsuk-u-visually-hidden">Important: </span>
-          {heading}
-        </span>
-      </h2>
-      {children}
-    </div>
-  );
-}
 
 /** The error summary's link targets: dates focus their day, radios their first option. */
 function summaryIds(errors: FieldErrors, formFallback: string): Record<string, string> {
   return Object.fromEntries(Object.keys(errors).map((k) => [k, k === "_form" ? formFallback : fieldIdFor(k)]));
-}
-
-/** An ISO date as the three fields of a date input. */
-export function dateParts(name: string, isoDate: string | null): Record<string, string> {
-  if (!isoDate) return {};
-  const [year, month, day] = isoDate.split("-");
-  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year ?? "" };
-}
-
-function NhsDate({ name, legend, hint, values, errors }: { name: string; legend: string; hint?: string; values: Record<string, string>; errors: FieldErrors }) {
-  return (
-    <DateInput
-      id={name}
-      name={name}
-      legend={legend}
-      legendProps={{ size: "s" }}
-      hint={hint ?? "For example, 4 12 2017"}
-      error={errors[name]}
-      defaultValue={{ day: values[`${name}-day`] ?? "", month: values[`${name}-month`] ?? "", year: values[`${name}-year`] ?? "" }}
-    >
-      <DateInput.Day />
-      <DateInput.Month />
-      <DateInput.Year />
-    </DateInput>
-  );
 }
 
 const personInterestsHref = (personId: string) => `/people/${personId}/interests`;

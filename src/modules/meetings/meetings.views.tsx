@@ -19,6 +19,7 @@ import {
 } from "./meetings.schema.ts";
 import { AGENDA_ITEM_KINDS, AGENDA_ITEM_PURPOSES, type MeetingStatus } from "./meetings.tables.ts";
 import { ORDINALS, WEEKDAYS } from "./schedule-rule.ts";
+import { BackLink } from "../../platform/views/form-fields.tsx";
 
 const FIELD_LABELS: Record<string, string> = {
   title: "Title",
@@ -50,14 +51,6 @@ export function meetingName(m: Pick<MeetingView, "title" | "startsAt" | "body">)
 function ButtonLink({ href, children, secondary }: { href: string; children: ReactNode; secondary?: boolean }) {
   return (
     <a className={secondary ? "nhsuk-button nhsuk-button--secondary" : "nhsuk-button"} href={href} role="button" draggable="false">
-      {children}
-    </a>
-  );
-}
-
-function BackLink({ href, children }: { href: string; children: ReactNode }) {
-  return (
-    <a className="nhsuk-back-link" href={href}>
       {children}
     </a>
   );

@@ -1,4 +1,3 @@
-import type { ReactNode } from "react";
 import { Button, Tag, Textarea } from "nhsuk-react-components";
 import { Layout } from "../../platform/views/layout.tsx";
 import type { ViewContext } from "../../platform/views/context.ts";
@@ -12,6 +11,7 @@ import { AttendanceList, QuorumStatement, meetingTitle } from "../attendance/att
 import type { MeetingItemRef } from "../attendance/meetings-port.ts";
 import { MINUTES_STATUS_LABELS } from "./minutes.schema.ts";
 import type { ItemMinutesView, MeetingMinutes } from "./minutes.service.ts";
+import { BackLink } from "../../platform/views/form-fields.tsx";
 
 /** A decision recorded against an item, as the minutes list it. */
 export interface MinutedDecision {
@@ -36,14 +36,6 @@ export interface ItemEdit {
   errors: FieldErrors;
   /** The newer minutes someone else saved first. */
   conflict?: ItemMinutesView | undefined;
-}
-
-function BackLink({ href, children }: { href: string; children: ReactNode }) {
-  return (
-    <a className="nhsuk-back-link" href={href}>
-      {children}
-    </a>
-  );
 }
 
 function StatusTag({ status }: { status: MinutesStatus | null }) {

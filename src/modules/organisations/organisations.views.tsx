@@ -7,7 +7,15 @@ import type { FieldErrors } from "../../platform/http/errors.ts";
 import { ORGANISATION_KINDS, type OrganisationRow } from "./organisations.tables.ts";
 import { ORGANISATION_KIND_LABELS } from "./organisations.schema.ts";
 
-const FIELD_LABELS: Record<string, string> = { name: "Name", shortName: "Short name", kind: "Kind", odsCode: "ODS code", active: "Active", isExample: "Example data", archivedAt: "Archived" };
+const FIELD_LABELS: Record<string, string> = {
+  name: "Name",
+  shortName: "Short name",
+  kind: "Kind",
+  odsCode: "ODS code",
+  active: "Active",
+  isExample: "Example data",
+  archivedAt: "Archived",
+};
 
 export function OrganisationListPage(props: {
   ctx: ViewContext;
@@ -176,7 +184,15 @@ export function OrganisationFormPage(props: {
         <CsrfField token={ctx.csrfToken} />
         {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
         <TextInput label="Name" id="name" name="name" defaultValue={values.name ?? ""} error={errors.name} autoComplete="organization" spellCheck={false} />
-        <TextInput label="Short name (optional)" hint="For example, “KMPT” or “Medway CCG”" id="shortName" name="shortName" defaultValue={values.shortName ?? ""} error={errors.shortName} width={20} />
+        <TextInput
+          label="Short name (optional)"
+          hint="For example, “KMPT” or “Medway CCG”"
+          id="shortName"
+          name="shortName"
+          defaultValue={values.shortName ?? ""}
+          error={errors.shortName}
+          width={20}
+        />
         <Select label="Kind" id="kind" name="kind" defaultValue={values.kind ?? ""} error={errors.kind}>
           <Select.Option value="">Select a kind</Select.Option>
           {ORGANISATION_KINDS.map((k) => (
@@ -185,7 +201,15 @@ export function OrganisationFormPage(props: {
             </Select.Option>
           ))}
         </Select>
-        <TextInput label="ODS code (optional)" hint="The NHS Organisation Data Service code, for example 09C" id="odsCode" name="odsCode" defaultValue={values.odsCode ?? ""} error={errors.odsCode} width={10} />
+        <TextInput
+          label="ODS code (optional)"
+          hint="The NHS Organisation Data Service code, for example 09C"
+          id="odsCode"
+          name="odsCode"
+          defaultValue={values.odsCode ?? ""}
+          error={errors.odsCode}
+          width={10}
+        />
         <Checkboxes id="active" name="active">
           <Checkboxes.Item value="yes" defaultChecked={values.active === "yes"}>
             Active: the organisation still exists and takes part
