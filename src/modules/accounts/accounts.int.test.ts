@@ -7,6 +7,7 @@ import { cookiesFrom, createTestApp, csrfFrom, form, type Session, type TestApp 
 import { createPartnership, createUser } from "../../../tests/factories/index.ts";
 import { SESSION_COOKIE } from "../../platform/http/http.plugin.tsx";
 import { SIGN_IN_FAILED, SIGN_IN_THROTTLED } from "./accounts.service.ts";
+import { partnershipUsers } from "./accounts.tables.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -429,5 +430,35 @@ describe("secrets and logs", () => {
     } finally {
       await logged.close();
     }
+  });
+});
+
+describe("sessions and partnerships", () => {
+  it("sign a user in only in the partnership where the session was opened", async () => {
+    const other = await createPartnership(t.database.db, { hostnames: ["other-partnership.test"] });
+    const s = await t.signIn("secretary");
+    // The same person also holds a role in the other partnership.
+    await t.database.db.insert(partnershipUsers).values({ partnershipId: other.id, userId: s.userId, role: "admin" });
+    const here = await t.app.inject({ method: "GET", url: "/account", headers: { cookie: s.cookie } });
+    expect(here.statusCode).toBe(200);
+    const there = await t.app.inject({ method: "GET", url: "/account", headers: { cookie: s.cookie, host: "other-partnership.test" } });
+    expect(there.statusCode).toBe(401);
+  });
+});
+
+describe("changing a password", () => {
+  it("stops guesses at the current password after five wrong ones", async () => {
+    const s = await t.signIn("viewer");
+    const attempt = (currentPassword: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/account/password",
+        headers: { cookie: s.cookie, "content-type": "application/x-www-form-urlencoded" },
+        payload: form({ _csrf: s.csrf, currentPassword, newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" }),
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt(`wrong guess ${i}`)).statusCode).toBe(422);
+    const blocked = await attempt("correct horse battery staple");
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.body).toContain("Too many attempts to change your password");
   });
 });

@@ -29,7 +29,8 @@ export function accountsRepository(db: Executor) {
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .leftJoin(partnershipUsers, and(eq(partnershipUsers.userId, sessions.userId), eq(partnershipUsers.partnershipId, partnershipId)))
-        .where(eq(sessions.tokenHash, tokenHash));
+        // A session belongs to the partnership it was opened in; it signs no one in anywhere else.
+        .where(and(eq(sessions.tokenHash, tokenHash), eq(sessions.partnershipId, partnershipId)));
       return row;
     },
     async insertSession(values: typeof sessions.$inferInsert) {

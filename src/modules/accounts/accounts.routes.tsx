@@ -130,6 +130,10 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ services: Services; config:
       return reply.seeOther("/account", "Your password has been changed. You have been signed out everywhere else.");
     } catch (err) {
       if (err instanceof ValidationFailed) return reply.page(<ChangePasswordPage ctx={viewContext(request, reply)} errors={err.fields ?? {}} />, 422);
+      if (err instanceof TooManyRequests) {
+        reply.header("retry-after", String(err.retryAfterSeconds));
+        return reply.page(<ChangePasswordPage ctx={viewContext(request, reply)} errors={{ currentPassword: err.message }} />, 429);
+      }
       throw err;
     }
   });

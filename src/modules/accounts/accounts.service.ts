@@ -114,10 +114,17 @@ export function accountsService(deps: { db: Database }) {
     async changePassword(ctx: RequestContext, input: { currentPassword: string; newPassword: string }): Promise<{ sessionToken: string; expiresAt: Date }> {
       if (!accountsPolicy.manageOwnAccount(ctx.principal)) throw new Forbidden();
       const principal = requireUser(ctx);
+      // Someone at an unlocked screen must not be able to guess the current password at leisure.
+      const guessKey = hashSecret(`password-change:${principal.userId}`);
+      if ((await repo.countRecentFailures(guessKey, new Date(Date.now() - THROTTLE_WINDOW_MS))) >= MAX_FAILURES_PER_ACCOUNT) {
+        throw new TooManyRequests("Too many attempts to change your password. Wait 15 minutes, then try again.", THROTTLE_WINDOW_MS / 1000);
+      }
       const user = await repo.findUser(principal.userId);
       if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+        await repo.recordFailures([guessKey]);
         throw new ValidationFailed({ currentPassword: "Your current password is not correct" });
       }
+      await repo.clearFailures(guessKey);
       const passwordHash = await hashPassword(input.newPassword);
       const sessionToken = newSecret();
       const expiresAt = new Date(Date.now() + SESSION_IDLE_MS);
