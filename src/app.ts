@@ -19,6 +19,7 @@ import { bodiesService } from "./modules/bodies/bodies.service.ts";
 import { meetingsService } from "./modules/meetings/meetings.service.ts";
 import { meetingsRoutes } from "./modules/meetings/meetings.routes.tsx";
 import { meetingsApi } from "./modules/meetings/meetings.api.ts";
+import { calendarRoutes } from "./modules/meetings/calendar.routes.ts";
 import { interestsService } from "./modules/interests/interests.service.ts";
 import { attendanceService } from "./modules/attendance/attendance.service.ts";
 import { minutesService } from "./modules/minutes/minutes.service.ts";
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(peopleRoutes, { services });
   await app.register(bodiesRoutes, { services });
   await app.register(meetingsRoutes, { services });
+  await app.register(calendarRoutes, { services, config });
   await app.register(papersRoutes, { services });
   await app.register(actionsRoutes, { services });
   await app.register(interestsRoutes, { services });

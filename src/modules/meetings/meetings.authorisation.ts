@@ -67,6 +67,9 @@ export const meetingsRouteExpectations: RouteExpectation[] = [
   // Pages: the calendar and a body's meetings
   { route: "GET /meetings", allowed: EVERYONE, url: () => "/meetings" },
   { route: "GET /bodies/:id/meetings", allowed: EVERYONE, url: (f) => `/bodies/${f.bodyId}/meetings` },
+  // iCalendar feeds: each holds what the viewer may see
+  { route: "GET /meetings.ics", allowed: EVERYONE, url: () => "/meetings.ics" },
+  { route: "GET /bodies/:id/meetings.ics", allowed: EVERYONE, url: (f) => `/bodies/${f.bodyId}/meetings.ics` },
   { route: "GET /bodies/:id/meetings/template", allowed: MANAGERS, url: (f) => `/bodies/${f.bodyId}/meetings/template` },
   {
     route: "POST /bodies/:id/meetings/template",

@@ -163,6 +163,18 @@ function MeetingsTable({ rows, caption, showBody }: { rows: MeetingView[]; capti
   );
 }
 
+/** A link to a meeting feed (iCalendar) that calendar apps can subscribe to. */
+function SubscribeLink(props: { href: string }) {
+  return (
+    <p>
+      <a href={props.href} type="text/calendar">
+        Subscribe to this calendar
+      </a>{" "}
+      (copy the link into Outlook, Google Calendar or Apple Calendar to see these meetings there)
+    </p>
+  );
+}
+
 /** The calendar: upcoming or past meetings, filtered by body. */
 export function MeetingListPage(props: {
   ctx: ViewContext;
@@ -180,6 +192,7 @@ export function MeetingListPage(props: {
     <Layout ctx={ctx} title={when === "upcoming" ? "Meetings" : "Past meetings"}>
       <h1>Meetings</h1>
       <p>Meetings of the bodies of {ctx.partnershipName}. Times are UK times.</p>
+      <SubscribeLink href={props.bodyId ? `/bodies/${props.bodyId}/meetings.ics` : "/meetings.ics"} />
       {props.canManage ? (
         <p>
           <ButtonLink href="/meetings/new">Schedule a meeting</ButtonLink>
@@ -230,6 +243,7 @@ export function BodyMeetingsPage(props: {
   return (
     <Layout ctx={ctx} title={`Meetings of ${body.name}`} beforeContent={<BackLink href={`/bodies/${body.id}`}>{body.name}</BackLink>}>
       <h1>Meetings of {body.name}</h1>
+      <SubscribeLink href={`/bodies/${body.id}/meetings.ics`} />
       {props.canManage && current ? (
         <div className="nhsuk-button-group">
           <ButtonLink href={`/meetings/new?bodyId=${body.id}`}>Schedule a meeting</ButtonLink>
