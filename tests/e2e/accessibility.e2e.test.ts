@@ -21,10 +21,13 @@ warnIfChromiumMissing("accessibility");
 const MAX_PAGES = 300;
 /** Pages crawled at once by one person. */
 const CRAWL_TABS = 3;
-/** Not pages: static files, the JSON API, and signing out (a POST in any case). */
+/** Pages of one kind differ only in record ids. */
 const UUID_IN_PATH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const PAGES_PER_KIND = 2;
-// Files (paper downloads, CSV exports, calendar feeds) are not pages: a browser downloads them.
+/**
+ * Not pages: static files, the JSON API, signing out (a POST in any case), and files a browser
+ * downloads (paper downloads, CSV exports, calendar feeds).
+ */
 const NOT_CRAWLED = [/^\/assets\//, /^\/api\//, /^\/sign-out/, /\/download$/, /\.csv$/, /\.ics$/];
 /** Forms that are not submitted empty: signing in and out, and buttons that change a record at once. */
 const NOT_SUBMITTED = /\b(archive|restore|revoke|delete|remove|disable|sign in|sign out)\b/i;
