@@ -6,6 +6,7 @@ import { CsrfField, FormErrorSummary, formatDateTime, formTitle } from "../../pl
 import type { FieldErrors } from "../../platform/http/errors.ts";
 import { ROLES, TOKEN_SCOPES, type Role, type TokenScope } from "./accounts.tables.ts";
 import { LINK_LIFETIME_DAYS } from "./accounts.service.ts";
+import { BackLink } from "../../platform/views/form-fields.tsx";
 
 /** How each role is named to people, and what it lets them do. */
 export const ROLE_LABELS: Record<Role, { name: string; description: string }> = {
@@ -25,16 +26,6 @@ export const TOKEN_SCOPE_LABELS: Record<TokenScope, { name: string; description:
 /** The role's name, or a plain statement that there is none. */
 export function roleName(role: Role | null): string {
   return role ? ROLE_LABELS[role].name : "No role in this partnership";
-}
-
-function BackLink({ href, children }: { href: string; children: ReactNode }) {
-  return (
-    <div className="nhsuk-back-link">
-      <a className="nhsuk-back-link__link" href={href}>
-        {children}
-      </a>
-    </div>
-  );
 }
 
 /** The error summary ids of radio groups: the summary links to the first radio of the group. */

@@ -8,6 +8,7 @@ import { DECISION_KINDS, DECISION_STATUSES, type DecisionStatus } from "./decisi
 import { DECISION_KIND_LABELS, DECISION_STATUS_LABELS } from "./decisions.schema.ts";
 import type { DecisionView, ItemContext } from "./decisions.repository.ts";
 import type { DecisionDetail, DecisionRecord } from "./decisions.service.ts";
+import { BackLink } from "../../platform/views/form-fields.tsx";
 
 const FIELD_LABELS: Record<string, string> = {
   text: "Decision",
@@ -161,16 +162,6 @@ export function DecisionLogPage(props: {
   );
 }
 
-function BackToLog() {
-  return (
-    <div className="nhsuk-back-link">
-      <a className="nhsuk-back-link__link" href="/decisions">
-        Decision log
-      </a>
-    </div>
-  );
-}
-
 function NamedLinks({ items, base }: { items: readonly Named[]; base: string }) {
   if (items.length === 0) return <>None</>;
   return (
@@ -197,7 +188,7 @@ export function DecisionPage(props: { ctx: ViewContext; detail: DecisionDetail; 
   const r = detail.record;
   const d = r.decision;
   return (
-    <Layout ctx={ctx} title={`Decision of ${r.body.name}, ${formatDate(d.decidedOn)}`} beforeContent={<BackToLog />}>
+    <Layout ctx={ctx} title={`Decision of ${r.body.name}, ${formatDate(d.decidedOn)}`} beforeContent={<BackLink href="/decisions">Decision log</BackLink>}>
       <span className="nhsuk-caption-l">
         {r.body.name}, {formatDate(d.decidedOn)}
       </span>

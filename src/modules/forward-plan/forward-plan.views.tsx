@@ -7,6 +7,7 @@ import type { AgendaItemKind } from "../meetings/meetings.tables.ts";
 import type { ForwardPlanRow, ForwardPlanView } from "./forward-plan.repository.ts";
 import { BUSINESS_KINDS, BUSINESS_KIND_LABELS } from "./forward-plan.schema.ts";
 import { monthOf } from "./forward-plan.service.ts";
+import { BackLink } from "../../platform/views/form-fields.tsx";
 
 type Body = { id: string; name: string };
 type MeetingChoice = { id: string; title: string | null; startsAt: Date };
@@ -60,7 +61,7 @@ export function ForwardPlanPage(props: { ctx: ViewContext; body: Body; entries: 
   const scheduled = entries.filter((e) => e.scheduledItem);
   const base = `/bodies/${body.id}/forward-plan`;
   return (
-    <Layout ctx={ctx} title={`Forward plan – ${body.name}`} beforeContent={<BackToBody body={body} />}>
+    <Layout ctx={ctx} title={`Forward plan – ${body.name}`} beforeContent={<BackLink href={`/bodies/${body.id}`}>{body.name}</BackLink>}>
       <span className="nhsuk-caption-l">{body.name}</span>
       <h1>Forward plan</h1>
       <p>Future business for {body.name}, by the meeting or month it is planned for. Recommendations from other bodies arrive here.</p>
@@ -163,26 +164,6 @@ function RemoveForm({ ctx, base, entry }: { ctx: ViewContext; base: string; entr
   );
 }
 
-function BackToBody({ body }: { body: Body }) {
-  return (
-    <div className="nhsuk-back-link">
-      <a className="nhsuk-back-link__link" href={`/bodies/${body.id}`}>
-        {body.name}
-      </a>
-    </div>
-  );
-}
-
-function BackToPlan({ body }: { body: Body }) {
-  return (
-    <div className="nhsuk-back-link">
-      <a className="nhsuk-back-link__link" href={`/bodies/${body.id}/forward-plan`}>
-        Forward plan
-      </a>
-    </div>
-  );
-}
-
 export function ForwardPlanFormPage(props: {
   ctx: ViewContext;
   body: Body;
@@ -200,7 +181,7 @@ export function ForwardPlanFormPage(props: {
   const kinds: AgendaItemKind[] =
     BUSINESS_KINDS.includes(values.kind as AgendaItemKind) || !values.kind ? BUSINESS_KINDS : [...BUSINESS_KINDS, values.kind as AgendaItemKind];
   return (
-    <Layout ctx={ctx} title={formTitle(title, errors)} beforeContent={<BackToPlan body={body} />}>
+    <Layout ctx={ctx} title={formTitle(title, errors)} beforeContent={<BackLink href={`/bodies/${body.id}/forward-plan`}>Forward plan</BackLink>}>
       <FormErrorSummary errors={errors} fieldIds={{ _form: "title", targetMonth: "targetMonth-month" }} />
       <span className="nhsuk-caption-l">{body.name}</span>
       <h1>{title}</h1>
@@ -307,7 +288,7 @@ export function SchedulePage(props: {
   const { ctx, body, view, values, errors } = props;
   const title = "Put this business on an agenda";
   return (
-    <Layout ctx={ctx} title={formTitle(title, errors)} beforeContent={<BackToPlan body={body} />}>
+    <Layout ctx={ctx} title={formTitle(title, errors)} beforeContent={<BackLink href={`/bodies/${body.id}/forward-plan`}>Forward plan</BackLink>}>
       <FormErrorSummary errors={errors} fieldIds={{ _form: "meetingId-1", meetingId: "meetingId-1", version: "meetingId-1" }} />
       <span className="nhsuk-caption-l">{body.name}</span>
       <h1>{title}</h1>

@@ -6,6 +6,7 @@ import type { HistoryEntry } from "../../platform/audit/audit.ts";
 import type { FieldErrors } from "../../platform/http/errors.ts";
 import { ORGANISATION_KINDS, type OrganisationRow } from "./organisations.tables.ts";
 import { ORGANISATION_KIND_LABELS } from "./organisations.schema.ts";
+import { BackLink } from "../../platform/views/form-fields.tsx";
 
 const FIELD_LABELS: Record<string, string> = {
   name: "Name",
@@ -99,7 +100,7 @@ function OrganisationTags({ row }: { row: OrganisationRow }) {
 export function OrganisationPage(props: { ctx: ViewContext; row: OrganisationRow; canManage: boolean; history: HistoryEntry[] | null }) {
   const { ctx, row } = props;
   return (
-    <Layout ctx={ctx} title={row.name} beforeContent={<BackToList />}>
+    <Layout ctx={ctx} title={row.name} beforeContent={<BackLink href="/organisations">Organisations</BackLink>}>
       <h1>
         {row.name} <OrganisationTags row={row} />
       </h1>
@@ -141,16 +142,6 @@ export function OrganisationPage(props: { ctx: ViewContext; row: OrganisationRow
   );
 }
 
-function BackToList() {
-  return (
-    <div className="nhsuk-back-link">
-      <a className="nhsuk-back-link__link" href="/organisations">
-        Organisations
-      </a>
-    </div>
-  );
-}
-
 export function OrganisationFormPage(props: {
   ctx: ViewContext;
   mode: "new" | "edit";
@@ -164,7 +155,7 @@ export function OrganisationFormPage(props: {
   const title = props.mode === "new" ? "Add an organisation" : `Edit ${values.name || "organisation"}`;
   const action = props.mode === "new" ? "/organisations" : `/organisations/${props.id}`;
   return (
-    <Layout ctx={ctx} title={formTitle(title, errors)} beforeContent={<BackToList />}>
+    <Layout ctx={ctx} title={formTitle(title, errors)} beforeContent={<BackLink href="/organisations">Organisations</BackLink>}>
       <FormErrorSummary errors={errors} fieldIds={{ _form: "name" }} />
       <h1>{title}</h1>
       {props.conflict ? (

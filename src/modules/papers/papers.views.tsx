@@ -8,6 +8,7 @@ import type { ItemContext, PaperVersionSummary } from "./papers.repository.ts";
 import type { PaperDetail } from "./papers.service.ts";
 import { PAPER_FORMAT_LABELS, formatBytes } from "./papers.schema.ts";
 import { textStatusOf, versionDownloadUrl } from "./papers.presenter.ts";
+import { BackLink } from "../../platform/views/form-fields.tsx";
 
 const FIELD_LABELS: Record<string, string> = {
   title: "Title",
@@ -39,16 +40,6 @@ const itemHref = (context: ItemContext) => `/meetings/${context.meeting.id}/item
 /** The form action of an upload: multipart bodies are read after the CSRF check, so the token travels in the address. */
 function uploadAction(path: string, csrfToken: string): string {
   return `${path}?_csrf=${encodeURIComponent(csrfToken)}`;
-}
-
-function BackTo({ href, text }: { href: string; text: string }) {
-  return (
-    <div className="nhsuk-back-link">
-      <a className="nhsuk-back-link__link" href={href}>
-        {text}
-      </a>
-    </div>
-  );
 }
 
 function ConfidentialNotice({ context }: { context: ItemContext }) {
@@ -101,7 +92,7 @@ export function PaperUploadPage(props: { ctx: ViewContext; context: ItemContext;
   const title = "Upload a paper";
   const fileError = errors.file ?? errors._form;
   return (
-    <Layout ctx={ctx} title={formTitle(title, errors)} beforeContent={<BackTo href={itemHref(context)} text={context.item.title} />}>
+    <Layout ctx={ctx} title={formTitle(title, errors)} beforeContent={<BackLink href={itemHref(context)}>{context.item.title}</BackLink>}>
       <FormErrorSummary errors={errors} fieldIds={{ _form: "file" }} />
       <span className="nhsuk-caption-l">{context.item.title}</span>
       <h1>{title}</h1>
@@ -148,7 +139,7 @@ export function PaperVersionUploadPage(props: {
   const title = `Upload a new version of ${paper.title}`;
   const fileError = errors.file ?? errors._form;
   return (
-    <Layout ctx={ctx} title={formTitle(title, errors)} beforeContent={<BackTo href={`/papers/${paper.id}`} text={paper.title} />}>
+    <Layout ctx={ctx} title={formTitle(title, errors)} beforeContent={<BackLink href={`/papers/${paper.id}`}>{paper.title}</BackLink>}>
       <FormErrorSummary errors={errors} fieldIds={{ _form: "file" }} />
       <span className="nhsuk-caption-l">{meetingLabel(context)}</span>
       <h1>{title}</h1>
@@ -208,7 +199,7 @@ export function PaperPage(props: { ctx: ViewContext; detail: PaperDetail; canMan
   const { paper, context, versions } = detail;
   const current = versions[0];
   return (
-    <Layout ctx={ctx} title={paper.title} beforeContent={<BackTo href={itemHref(context)} text={context.item.title} />}>
+    <Layout ctx={ctx} title={paper.title} beforeContent={<BackLink href={itemHref(context)}>{context.item.title}</BackLink>}>
       <span className="nhsuk-caption-l">{context.item.title}</span>
       <h1>
         {paper.title} {paper.archivedAt ? <Tag color="grey">Archived</Tag> : null}{" "}

@@ -7,6 +7,7 @@ import type { FieldErrors } from "../../platform/http/errors.ts";
 import type { MembershipRole } from "../bodies/bodies.tables.ts";
 import type { PersonMembership } from "./people.repository.ts";
 import type { PersonOutput } from "./people.schema.ts";
+import { BackLink } from "../../platform/views/form-fields.tsx";
 
 const FIELD_LABELS: Record<string, string> = {
   name: "Name",
@@ -174,7 +175,7 @@ export function PersonPage(props: {
 }) {
   const { ctx, person } = props;
   return (
-    <Layout ctx={ctx} title={person.name} beforeContent={<BackToList />}>
+    <Layout ctx={ctx} title={person.name} beforeContent={<BackLink href="/people">People</BackLink>}>
       <h1>
         {person.name} <PersonTags person={person} />
       </h1>
@@ -298,16 +299,6 @@ function MembershipTable({ caption, rows, showEnd }: { caption: string; rows: Pe
   );
 }
 
-function BackToList() {
-  return (
-    <div className="nhsuk-back-link">
-      <a className="nhsuk-back-link__link" href="/people">
-        People
-      </a>
-    </div>
-  );
-}
-
 /** Add or edit a person: NHS error summary, inline errors, typed values kept, and a warning when someone else saved first. */
 export function PersonFormPage(props: {
   ctx: ViewContext;
@@ -326,7 +317,7 @@ export function PersonFormPage(props: {
   const action = props.mode === "new" ? "/people" : `/people/${props.id}`;
   const kept = props.keptOrganisation && !props.organisations.some((o) => o.id === props.keptOrganisation?.id) ? props.keptOrganisation : null;
   return (
-    <Layout ctx={ctx} title={formTitle(title, errors)} beforeContent={<BackToList />}>
+    <Layout ctx={ctx} title={formTitle(title, errors)} beforeContent={<BackLink href="/people">People</BackLink>}>
       <FormErrorSummary errors={errors} fieldIds={{ _form: "name", version: "name" }} />
       <h1>{title}</h1>
       {props.conflict ? (
