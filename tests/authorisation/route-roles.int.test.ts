@@ -27,6 +27,18 @@ import {
   createPerson,
   createTermsOfReference,
   createUser,
+  addWorkstreamContributor,
+  createBoardUpdate,
+  createBudgetLine,
+  createHighlightReport,
+  createMaturityAssessment,
+  createMaturityFramework,
+  createMilestone,
+  createPlan,
+  createProduct,
+  createProgrammeIssue,
+  createRisk,
+  createWorkstream,
 } from "../factories/index.ts";
 import { PDFDocument } from "pdf-lib";
 import { cookiesFrom, createTestApp, form, type TestApp } from "../setup/app.ts";
@@ -136,6 +148,36 @@ beforeAll(async () => {
   const interest = await createInterest(db, pid, { personId: person.id, organisationId: organisation.id, startsOn: "2017-01-01" });
   const declaration = await createMeetingDeclaration(db, pid, { meetingId: meeting.id, agendaItemId: part1Item.id, personId: person.id, interestId: interest.id });
   const forwardPlanEntry = await createForwardPlanEntry(db, pid, { bodyId: body.id, title: "Route test future business", targetMonth: "2030-01-01" });
+  // The portfolio.
+  const workstream = await createWorkstream(db, pid, { name: "Route test workstream", published: true, overseeingBodyId: body.id, sroPersonId: person.id });
+  const unpublishedWorkstream = await createWorkstream(db, pid, { name: `Unpublished workstream ${DRAFT_MARKER}` });
+  const plan = await createPlan(db, pid, { workstreamId: workstream.id, financialYear: 2018, status: "approved", approvedOn: "2018-03-05", approvedByDecisionId: decision.id });
+  const budgetLine = await createBudgetLine(db, pid, { planId: plan.id, description: "Route test budget line" }, { "2018-04-01": { plannedPence: 100000 } });
+  const milestone = await createMilestone(db, pid, { workstreamId: workstream.id, planId: plan.id, title: "Route test milestone" });
+  const product = await createProduct(db, pid, { workstreamId: workstream.id, title: "Route test product", status: "delivered", deliveredOn: "2018-03-13" });
+  const highlightReport = await createHighlightReport(db, pid, {
+    workstreamId: workstream.id,
+    month: "2018-03-01",
+    status: "reviewed",
+    overallRag: "green",
+    scheduleRag: "green",
+    financeRag: "green",
+    riskRag: "green",
+  });
+  const risk = await createRisk(db, pid, { workstreamId: workstream.id, title: "Route test risk", published: true });
+  const unpublishedRisk = await createRisk(db, pid, { workstreamId: workstream.id, title: `Unpublished risk ${DRAFT_MARKER}` });
+  const issue = await createProgrammeIssue(db, pid, { workstreamId: workstream.id, title: "Route test issue", published: true });
+  const framework = await createMaturityFramework(db, pid, { title: "Route test maturity framework", published: true, workstreamId: workstream.id });
+  const assessment = await createMaturityAssessment(
+    db,
+    pid,
+    { frameworkId: framework.framework.id, organisationId: organisation.id },
+    { [framework.dimensions[0]!.id]: framework.levels[0]!.id },
+  );
+  // Board updates: the held meeting's is published; another held meeting's is a draft.
+  const boardUpdate = await createBoardUpdate(db, pid, { meetingId: meeting.id, bodyId: body.id, title: "Route test board update", status: "published", firstPublishedAt: new Date("2018-03-06T12:00:00Z"), lastPublishedAt: new Date("2018-03-06T12:00:00Z") });
+  const otherMeeting = await createMeeting(db, pid, { bodyId: body.id, status: "held", startsAt: new Date("2018-04-09T09:00:00Z"), endsAt: new Date("2018-04-09T11:00:00Z") });
+  const draftBoardUpdate = await createBoardUpdate(db, pid, { meetingId: otherMeeting.id, bodyId: body.id, title: `Draft update ${DRAFT_MARKER}`, markdown: `Not yet public: ${DRAFT_MARKER}` });
   base = {
     partnershipId: pid,
     organisationId: organisation.id,
@@ -157,6 +199,20 @@ beforeAll(async () => {
     interestId: interest.id,
     meetingDeclarationId: declaration.id,
     forwardPlanEntryId: forwardPlanEntry.id,
+    workstreamId: workstream.id,
+    unpublishedWorkstreamId: unpublishedWorkstream.id,
+    planId: plan.id,
+    budgetLineId: budgetLine.id,
+    milestoneId: milestone.id,
+    productId: product.id,
+    highlightReportId: highlightReport.id,
+    riskId: risk.id,
+    unpublishedRiskId: unpublishedRisk.id,
+    issueId: issue.id,
+    maturityFrameworkId: framework.framework.id,
+    maturityAssessmentId: assessment.id,
+    boardUpdateId: boardUpdate.id,
+    draftBoardUpdateId: draftBoardUpdate.id,
   };
   for (const who of ROLES) callers.set(who, { who, session: null, tokens: {} });
 });
@@ -164,6 +220,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
+
+let freshCounter = 0;
 
 /** Fixtures for one request by `requesterUserId` (null for the public); see Fixtures.fresh. */
 function fixturesFor(requesterUserId: string | null): Fixtures {
@@ -202,6 +260,38 @@ function fixturesFor(requesterUserId: string | null): Fixtures {
         return createInterest(db, pid, { personId: base.personId, organisationId: base.organisationId, startsOn: "2017-01-01" });
       case "forwardPlanEntry":
         return createForwardPlanEntry(db, pid, { bodyId: base.bodyId, targetMonth: "2030-02-01" });
+      case "workstream":
+        return createWorkstream(db, pid, { overseeingBodyId: base.bodyId });
+      case "plan":
+        return createPlan(db, pid, { workstreamId: base.workstreamId, financialYear: 2030 + ++freshCounter });
+      case "budgetLine":
+        return createBudgetLine(db, pid, { planId: base.planId }, { "2018-05-01": { plannedPence: 5000 } });
+      case "milestone":
+        return createMilestone(db, pid, { workstreamId: base.workstreamId });
+      case "product":
+        return createProduct(db, pid, { workstreamId: base.workstreamId });
+      case "highlightReport": {
+        const n = ++freshCounter;
+        const month = `${2030 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, "0")}-01`;
+        return createHighlightReport(db, pid, { workstreamId: base.workstreamId, month });
+      }
+      case "risk":
+        return createRisk(db, pid, { workstreamId: base.workstreamId });
+      case "issue":
+        return createProgrammeIssue(db, pid, { workstreamId: base.workstreamId });
+      case "maturityFramework":
+        return (await createMaturityFramework(db, pid, { workstreamId: base.workstreamId })).framework;
+      case "maturityAssessment":
+        return createMaturityAssessment(db, pid, { frameworkId: base.maturityFrameworkId, areaName: "Fresh route test area" });
+      case "boardUpdate": {
+        const heldMeeting = await createMeeting(db, pid, {
+          bodyId: base.bodyId,
+          status: "held",
+          startsAt: new Date("2018-05-14T09:00:00Z"),
+          endsAt: new Date("2018-05-14T11:00:00Z"),
+        });
+        return createBoardUpdate(db, pid, { meetingId: heldMeeting.id, bodyId: base.bodyId });
+      }
       case "token": {
         const userId = requesterUserId ?? (await createUser(db, pid, "viewer")).id;
         const secret = await accountsService({ db }).createTokenFor({ partnershipId: pid, userId, name: "route test", scope: "write" });
@@ -243,7 +333,10 @@ async function tokenIdOf(secret: string): Promise<string> {
 async function sessionOf(caller: Caller) {
   // A session is replaced whenever a response touched its cookies (sign-out, sign-in as someone
   // else, a password change), so every request is made by the principal it claims to be.
-  caller.session ??= await t.signIn(caller.who);
+  if (!caller.session) {
+    caller.session = await t.signIn(caller.who);
+    await assignContributor(caller.who, caller.session.userId);
+  }
   return caller.session;
 }
 
@@ -259,8 +352,15 @@ async function tokenOf(caller: Caller, scope: TokenScope) {
     });
     token = { userId: user.id, secret };
     caller.tokens[scope] = token;
+    await assignContributor(caller.who, user.id);
   }
   return token;
+}
+
+/** Contributors edit only the workstreams they are assigned to: every contributor caller is assigned to the fixture workstream. */
+async function assignContributor(who: Role, userId: string) {
+  if (who !== "contributor") return;
+  await addWorkstreamContributor(t.database.db, t.partnership.id, { workstreamId: base.workstreamId, userId });
 }
 
 /** A form field's value as a browser would send it. */

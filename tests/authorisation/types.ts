@@ -33,6 +33,28 @@ export interface Fixtures {
   meetingDeclarationId: string;
   forwardPlanEntryId: string;
   /**
+   * The portfolio: a published active workstream overseen by bodyId, to which the contributor
+   * role's users (sessions and tokens alike) are assigned; an unpublished one (name carries the
+   * draft marker); on the published one an approved 2018 plan with a budget line, a milestone, a
+   * delivered product, a reviewed highlight report (March 2018), a published risk and issue; an
+   * unpublished risk (draft marker); a published maturity framework with an assessment.
+   */
+  workstreamId: string;
+  unpublishedWorkstreamId: string;
+  planId: string;
+  budgetLineId: string;
+  milestoneId: string;
+  productId: string;
+  highlightReportId: string;
+  riskId: string;
+  unpublishedRiskId: string;
+  issueId: string;
+  maturityFrameworkId: string;
+  maturityAssessmentId: string;
+  /** A published board update of meetingId, and a draft one of another held meeting (draft marker). */
+  boardUpdateId: string;
+  draftBoardUpdateId: string;
+  /**
    * A new record for routes that consume their target (archive, revoke, ...): each request gets
    * its own, and within one request every call for a kind returns the same record, so `url` and
    * `body` agree on the id and version. "user" is a new user with the viewer role here; "token" is
@@ -56,7 +78,20 @@ export interface Fixtures {
       | "decision"
       | "action"
       | "interest"
-      | "forwardPlanEntry",
+      | "forwardPlanEntry"
+      // Portfolio records, all on workstreamId (a fresh workstream is unpublished and unassigned):
+      | "workstream"
+      | "plan"
+      | "budgetLine"
+      | "milestone"
+      | "product"
+      | "highlightReport"
+      | "risk"
+      | "issue"
+      | "maturityFramework"
+      | "maturityAssessment"
+      // A draft board update of a fresh held meeting of bodyId:
+      | "boardUpdate",
   ): Promise<{ id: string; version: number }>;
 }
 

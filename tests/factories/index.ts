@@ -19,6 +19,29 @@ import { interestDeclarations, interests, meetingDeclarations } from "../../src/
 import { decisions } from "../../src/modules/decisions/decisions.tables.ts";
 import { actionUpdates, actions } from "../../src/modules/actions/actions.tables.ts";
 import { forwardPlanEntries } from "../../src/modules/forward-plan/forward-plan.tables.ts";
+import {
+  agendaItemWorkstreams,
+  decisionWorkstreams,
+  workstreamContributors,
+  workstreamLeads,
+  workstreamObjectives,
+  workstreamOrganisations,
+  workstreams,
+} from "../../src/modules/workstreams/workstreams.tables.ts";
+import { budgetLineMonths, budgetLines, plans } from "../../src/modules/plans/plans.tables.ts";
+import { milestones, products } from "../../src/modules/milestones/milestones.tables.ts";
+import { highlightReports } from "../../src/modules/highlight-reports/highlight-reports.tables.ts";
+import { programmeIssues, riskReviews, risks } from "../../src/modules/risks/risks.tables.ts";
+import {
+  maturityAssessments,
+  maturityDescriptors,
+  maturityDimensions,
+  maturityFrameworks,
+  maturityLevels,
+  maturityRatings,
+} from "../../src/modules/maturity/maturity.tables.ts";
+import { decisionEffects } from "../../src/modules/portfolio/portfolio.tables.ts";
+import { boardUpdateVersions, boardUpdates } from "../../src/modules/board-updates/board-updates.tables.ts";
 
 const SYSTEM = { userId: null, name: "System" } as const;
 
@@ -261,4 +284,203 @@ export async function createForwardPlanEntry(db: Executor, partnershipId: string
     .values({ partnershipId, title: `Future business ${unique()}`, ...values })
     .returning();
   return audited(db, partnershipId, "forward_plan_entry", row!);
+}
+
+// ---- Portfolio -------------------------------------------------------------------------------
+
+export async function createWorkstream(db: Executor, partnershipId: string, overrides: Partial<typeof workstreams.$inferInsert> = {}) {
+  const suffix = unique();
+  const [row] = await db
+    .insert(workstreams)
+    .values({ partnershipId, slug: `workstream-${suffix}`, name: `Workstream ${suffix}`, status: "active", ...overrides })
+    .returning();
+  return audited(db, partnershipId, "workstream", row!);
+}
+
+export async function addWorkstreamLead(db: Executor, partnershipId: string, values: Omit<typeof workstreamLeads.$inferInsert, "partnershipId">) {
+  await db.insert(workstreamLeads).values({ partnershipId, ...values });
+}
+
+export async function addWorkstreamOrganisation(db: Executor, partnershipId: string, values: Omit<typeof workstreamOrganisations.$inferInsert, "partnershipId">) {
+  await db.insert(workstreamOrganisations).values({ partnershipId, ...values });
+}
+
+export async function setWorkstreamContribution(db: Executor, partnershipId: string, values: Omit<typeof workstreamObjectives.$inferInsert, "partnershipId">) {
+  await db.insert(workstreamObjectives).values({ partnershipId, ...values });
+}
+
+export async function addWorkstreamContributor(db: Executor, partnershipId: string, values: Omit<typeof workstreamContributors.$inferInsert, "partnershipId">) {
+  await db.insert(workstreamContributors).values({ partnershipId, ...values });
+}
+
+export async function linkAgendaItemToWorkstream(db: Executor, partnershipId: string, values: Omit<typeof agendaItemWorkstreams.$inferInsert, "partnershipId">) {
+  await db.insert(agendaItemWorkstreams).values({ partnershipId, ...values });
+}
+
+export async function linkDecisionToWorkstream(db: Executor, partnershipId: string, values: Omit<typeof decisionWorkstreams.$inferInsert, "partnershipId">) {
+  await db.insert(decisionWorkstreams).values({ partnershipId, ...values });
+}
+
+export async function createPlan(db: Executor, partnershipId: string, values: Pick<typeof plans.$inferInsert, "workstreamId"> & Partial<typeof plans.$inferInsert>) {
+  const [row] = await db
+    .insert(plans)
+    .values({ partnershipId, financialYear: 2018, objectives: "Objectives for the year (example)", ...values })
+    .returning();
+  return audited(db, partnershipId, "plan", row!);
+}
+
+/** A budget line with its months: `months` maps "2018-04-01" to planned/actual/forecast pence. */
+export async function createBudgetLine(
+  db: Executor,
+  partnershipId: string,
+  values: Pick<typeof budgetLines.$inferInsert, "planId"> & Partial<typeof budgetLines.$inferInsert>,
+  months: Record<string, { plannedPence: number; actualPence?: number | null; forecastPence?: number | null }> = {},
+) {
+  const [row] = await db
+    .insert(budgetLines)
+    .values({ partnershipId, description: `Budget line ${unique()}`, kind: "revenue", fundingSource: "STP transformation fund", ...values })
+    .returning();
+  const entries = Object.entries(months);
+  if (entries.length > 0) {
+    await db.insert(budgetLineMonths).values(entries.map(([month, m]) => ({ partnershipId, budgetLineId: row!.id, month, ...m })));
+  }
+  return audited(db, partnershipId, "budget_line", row!);
+}
+
+export async function createMilestone(db: Executor, partnershipId: string, values: Pick<typeof milestones.$inferInsert, "workstreamId"> & Partial<typeof milestones.$inferInsert>) {
+  const [row] = await db
+    .insert(milestones)
+    .values({ partnershipId, title: `Milestone ${unique()}`, baselineOn: "2018-06-30", ...values })
+    .returning();
+  return audited(db, partnershipId, "milestone", row!);
+}
+
+export async function createProduct(db: Executor, partnershipId: string, values: Pick<typeof products.$inferInsert, "workstreamId"> & Partial<typeof products.$inferInsert>) {
+  const [row] = await db
+    .insert(products)
+    .values({ partnershipId, title: `Product ${unique()}`, ...values })
+    .returning();
+  return audited(db, partnershipId, "product", row!);
+}
+
+export async function createHighlightReport(
+  db: Executor,
+  partnershipId: string,
+  values: Pick<typeof highlightReports.$inferInsert, "workstreamId"> & Partial<typeof highlightReports.$inferInsert>,
+) {
+  const [row] = await db
+    .insert(highlightReports)
+    .values({ partnershipId, month: "2018-03-01", ...values })
+    .returning();
+  return audited(db, partnershipId, "highlight_report", row!);
+}
+
+let riskReference = 0;
+let issueReference = 0;
+
+/** References must be unique per partnership; tests that care pass their own. */
+export async function createRisk(db: Executor, partnershipId: string, values: Partial<typeof risks.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(risks)
+    .values({
+      partnershipId,
+      reference: values.reference ?? 100000 + ++riskReference,
+      title: `Risk ${unique()}`,
+      inherentLikelihood: 4,
+      inherentConsequence: 4,
+      currentLikelihood: 3,
+      currentConsequence: 4,
+      targetLikelihood: 2,
+      targetConsequence: 3,
+      ...values,
+    })
+    .returning();
+  return audited(db, partnershipId, "risk", row!);
+}
+
+export async function createRiskReview(db: Executor, partnershipId: string, values: Pick<typeof riskReviews.$inferInsert, "riskId" | "likelihood" | "consequence"> & Partial<typeof riskReviews.$inferInsert>) {
+  const [row] = await db
+    .insert(riskReviews)
+    .values({ partnershipId, reviewedOn: "2018-03-05", recordedByName: "System", ...values })
+    .returning();
+  return row!;
+}
+
+export async function createProgrammeIssue(db: Executor, partnershipId: string, values: Partial<typeof programmeIssues.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(programmeIssues)
+    .values({ partnershipId, reference: values.reference ?? 100000 + ++issueReference, title: `Issue ${unique()}`, raisedOn: "2018-03-05", ...values })
+    .returning();
+  return audited(db, partnershipId, "issue", row!);
+}
+
+/** A framework with the given dimensions and levels (ranked in order) and a descriptor per cell. */
+export async function createMaturityFramework(
+  db: Executor,
+  partnershipId: string,
+  values: Partial<typeof maturityFrameworks.$inferInsert> & { dimensions?: string[]; levels?: string[] } = {},
+) {
+  const { dimensions: dimensionTitles = ["Leadership", "Integrated teams"], levels: levelTitles = ["Emerging", "Developing", "Maturing", "Thriving"], ...rest } = values;
+  const [framework] = await db
+    .insert(maturityFrameworks)
+    .values({ partnershipId, title: `Maturity framework ${unique()}`, ...rest })
+    .returning();
+  const dimensions = await db
+    .insert(maturityDimensions)
+    .values(dimensionTitles.map((title, position) => ({ partnershipId, frameworkId: framework!.id, position, title })))
+    .returning();
+  const levels = await db
+    .insert(maturityLevels)
+    .values(levelTitles.map((title, i) => ({ partnershipId, frameworkId: framework!.id, rank: i + 1, title })))
+    .returning();
+  await db
+    .insert(maturityDescriptors)
+    .values(dimensions.flatMap((d) => levels.map((l) => ({ partnershipId, dimensionId: d.id, levelId: l.id, text: `${d.title}: ${l.title.toLowerCase()}` }))));
+  await audited(db, partnershipId, "maturity_framework", framework!);
+  return { framework: framework!, dimensions, levels };
+}
+
+/** An assessment with one rating per entry of `ratings` (dimension id → level id). */
+export async function createMaturityAssessment(
+  db: Executor,
+  partnershipId: string,
+  values: Pick<typeof maturityAssessments.$inferInsert, "frameworkId"> & Partial<typeof maturityAssessments.$inferInsert>,
+  ratings: Record<string, string> = {},
+) {
+  const [row] = await db
+    .insert(maturityAssessments)
+    .values({ partnershipId, assessedOn: "2018-03-01", assessorName: "Self-assessment", ...values })
+    .returning();
+  const entries = Object.entries(ratings);
+  if (entries.length > 0) {
+    await db.insert(maturityRatings).values(entries.map(([dimensionId, levelId]) => ({ partnershipId, assessmentId: row!.id, dimensionId, levelId })));
+  }
+  return audited(db, partnershipId, "maturity_assessment", row!);
+}
+
+export async function createDecisionEffect(
+  db: Executor,
+  partnershipId: string,
+  values: Pick<typeof decisionEffects.$inferInsert, "decisionId" | "workstreamId" | "kind"> & Partial<typeof decisionEffects.$inferInsert>,
+) {
+  const [row] = await db.insert(decisionEffects).values({ partnershipId, ...values }).returning();
+  return row!;
+}
+
+// ---- Publication -----------------------------------------------------------------------------
+
+export async function createBoardUpdate(
+  db: Executor,
+  partnershipId: string,
+  values: Pick<typeof boardUpdates.$inferInsert, "meetingId" | "bodyId"> & Partial<typeof boardUpdates.$inferInsert>,
+) {
+  const suffix = unique();
+  const [row] = await db
+    .insert(boardUpdates)
+    .values({ partnershipId, slug: `update-${suffix}`, title: `Board update ${suffix}`, markdown: "The board met.", ...values })
+    .returning();
+  if (row!.status === "published") {
+    await db.insert(boardUpdateVersions).values({ partnershipId, boardUpdateId: row!.id, number: 1, title: row!.title, markdown: row!.markdown, publishedByName: "System" });
+  }
+  return audited(db, partnershipId, "board_update", row!);
 }

@@ -6,6 +6,8 @@ import { bodies } from "../bodies/bodies.tables.ts";
 import { people } from "../people/people.tables.ts";
 import { agendaItems, meetings } from "../meetings/meetings.tables.ts";
 import { decisions } from "../decisions/decisions.tables.ts";
+import { workstreams } from "../workstreams/workstreams.tables.ts";
+import { risks } from "../risks/risks.tables.ts";
 
 export const ACTION_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
@@ -29,6 +31,10 @@ export const actions = pgTable(
     sourceMeetingId: uuid(),
     sourceAgendaItemId: uuid(),
     decisionId: uuid(),
+    /** The workstream the action serves, for its action log and trail. */
+    workstreamId: uuid(),
+    /** The risk the action mitigates (risk registers list their mitigating actions). */
+    riskId: uuid(),
     version: versionColumn(),
     ...timestampsColumns(),
   },
@@ -39,6 +45,10 @@ export const actions = pgTable(
     foreignKey({ columns: [t.partnershipId, t.sourceMeetingId], foreignColumns: [meetings.partnershipId, meetings.id] }),
     foreignKey({ columns: [t.partnershipId, t.sourceAgendaItemId], foreignColumns: [agendaItems.partnershipId, agendaItems.id] }),
     foreignKey({ columns: [t.partnershipId, t.decisionId], foreignColumns: [decisions.partnershipId, decisions.id] }),
+    foreignKey({ columns: [t.partnershipId, t.workstreamId], foreignColumns: [workstreams.partnershipId, workstreams.id] }),
+    foreignKey({ columns: [t.partnershipId, t.riskId], foreignColumns: [risks.partnershipId, risks.id] }),
+    index("actions_workstream_status_due_idx").on(t.partnershipId, t.workstreamId, t.status, t.dueOn, t.id),
+    index("actions_risk_idx").on(t.partnershipId, t.riskId),
     index("actions_body_status_due_idx").on(t.partnershipId, t.bodyId, t.status, t.dueOn),
     index("actions_owner_idx").on(t.partnershipId, t.ownerPersonId, t.status),
     index("actions_due_idx").on(t.partnershipId, t.dueOn, t.id),

@@ -1,4 +1,4 @@
-import { boolean, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { archivedAtColumn, idColumn, partnershipIdColumn, timestampsColumns, versionColumn } from "../../platform/db/columns.ts";
 import { partnerships } from "../partnerships/partnerships.tables.ts";
@@ -16,6 +16,8 @@ export const bodies = pgTable(
     id: idColumn(),
     name: text().notNull(),
     shortName: text(),
+    /** Readable URL segment, unique in the partnership, e.g. "programme-board". */
+    slug: text(),
     kind: bodyKindEnum().notNull(),
     parentBodyId: uuid(),
     purpose: text().notNull().default(""),
@@ -30,6 +32,7 @@ export const bodies = pgTable(
     primaryKey({ columns: [t.partnershipId, t.id] }),
     foreignKey({ columns: [t.partnershipId, t.parentBodyId], foreignColumns: [t.partnershipId, t.id] }),
     index("bodies_parent_idx").on(t.partnershipId, t.parentBodyId),
+    uniqueIndex("bodies_slug_key").on(t.partnershipId, t.slug).where(sql`${t.slug} is not null`),
     check("bodies_not_own_parent", sql`${t.parentBodyId} is distinct from ${t.id}`),
   ],
 );
