@@ -19,6 +19,7 @@ import {
   createTermsOfReference,
 } from "../tests/factories/index.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users.ts";
+import { seedDemoPortfolio } from "./kent-and-medway-portfolio.ts";
 import { seedDemoMeetings } from "./kent-and-medway-meetings.ts";
 
 const KENT_AND_MEDWAY_CCGS = [
@@ -242,6 +243,7 @@ export async function seedDemoPartnership(db: Database): Promise<string> {
         medway: org(examples, "Medway Council"),
       },
     });
+    await seedDemoPortfolio(tx, pid);
     return pid;
   });
 
