@@ -19,6 +19,7 @@ import {
   createTermsOfReference,
 } from "../tests/factories/index.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users.ts";
+import { seedDemoBoardUpdates } from "./kent-and-medway-board-updates.ts";
 import { seedDemoPortfolio } from "./kent-and-medway-portfolio.ts";
 import { seedDemoMeetings } from "./kent-and-medway-meetings.ts";
 
@@ -219,7 +220,7 @@ export async function seedDemoPartnership(db: Database): Promise<string> {
       if (!found) throw new Error(`demo organisation ${key} missing`);
       return found.id;
     };
-    await seedDemoMeetings(tx, pid, {
+    const demoMeetings = await seedDemoMeetings(tx, pid, {
       programmeBoardId: programmeBoard.id,
       cpbId: cpb.id,
       lwabId: lwab.id,
@@ -244,6 +245,7 @@ export async function seedDemoPartnership(db: Database): Promise<string> {
       },
     });
     await seedDemoPortfolio(tx, pid);
+    await seedDemoBoardUpdates(tx, pid, demoMeetings);
     return pid;
   });
 

@@ -262,8 +262,13 @@ function fixturesFor(requesterUserId: string | null): Fixtures {
         return createForwardPlanEntry(db, pid, { bodyId: base.bodyId, targetMonth: "2030-02-01" });
       case "workstream":
         return createWorkstream(db, pid, { overseeingBodyId: base.bodyId });
-      case "plan":
-        return createPlan(db, pid, { workstreamId: base.workstreamId, financialYear: 2030 + ++freshCounter });
+      case "plan": {
+        // One current plan per workstream and year, and years are bounded: each fresh plan gets a
+        // workstream of its own, which every contributor caller may edit.
+        const workstream = await createWorkstream(db, pid, { overseeingBodyId: base.bodyId, published: true });
+        await assignAllContributors(workstream.id);
+        return createPlan(db, pid, { workstreamId: workstream.id, financialYear: 2030 });
+      }
       case "budgetLine":
         return createBudgetLine(db, pid, { planId: base.planId }, { "2018-05-01": { plannedPence: 5000 } });
       case "milestone":
@@ -358,9 +363,20 @@ async function tokenOf(caller: Caller, scope: TokenScope) {
 }
 
 /** Contributors edit only the workstreams they are assigned to: every contributor caller is assigned to the fixture workstream. */
+const contributorUserIds: string[] = [];
+const contributedWorkstreamIds: string[] = [];
+
 async function assignContributor(who: Role, userId: string) {
   if (who !== "contributor") return;
-  await addWorkstreamContributor(t.database.db, t.partnership.id, { workstreamId: base.workstreamId, userId });
+  contributorUserIds.push(userId);
+  for (const workstreamId of [base.workstreamId, ...contributedWorkstreamIds]) {
+    await addWorkstreamContributor(t.database.db, t.partnership.id, { workstreamId, userId });
+  }
+}
+
+async function assignAllContributors(workstreamId: string) {
+  contributedWorkstreamIds.push(workstreamId);
+  for (const userId of contributorUserIds) await addWorkstreamContributor(t.database.db, t.partnership.id, { workstreamId, userId });
 }
 
 /** A form field's value as a browser would send it. */

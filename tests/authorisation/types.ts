@@ -81,6 +81,7 @@ export interface Fixtures {
       | "forwardPlanEntry"
       // Portfolio records, all on workstreamId (a fresh workstream is unpublished and unassigned):
       | "workstream"
+      // "plan": a draft 2030 plan on a published workstream of its own, which contributors may edit.
       | "plan"
       | "budgetLine"
       | "milestone"

@@ -6,6 +6,7 @@ import { bodies } from "../bodies/bodies.tables.ts";
 import { people } from "../people/people.tables.ts";
 import { decisions } from "../decisions/decisions.tables.ts";
 import { agendaItems, meetings, MEETING_STATUSES, type Confidentiality, type MeetingStatus } from "../meetings/meetings.tables.ts";
+import { risks } from "../risks/risks.tables.ts";
 import { actionUpdates, actions, type ActionStatus } from "./actions.tables.ts";
 import type { ActionStatusFilter } from "./actions.schema.ts";
 
@@ -63,6 +64,8 @@ export interface ActionFilter {
   dueFrom?: string | undefined;
   dueTo?: string | undefined;
   q?: string | undefined;
+  /** Mitigating actions of these risks (risk registers and deep dives). */
+  riskIds?: readonly string[] | undefined;
 }
 
 const OUTSTANDING: ActionStatus[] = ["open", "in_progress"];
@@ -158,6 +161,7 @@ export function actionsRepository(db: Executor) {
     if (filter.dueFrom) conditions.push(gte(actions.dueOn, filter.dueFrom));
     if (filter.dueTo) conditions.push(lte(actions.dueOn, filter.dueTo));
     if (filter.q) conditions.push(ilike(actions.description, containsPattern(filter.q)));
+    if (filter.riskIds) conditions.push(filter.riskIds.length === 0 ? sql`false` : inArray(actions.riskId, [...filter.riskIds]));
     return conditions;
   }
 
@@ -242,6 +246,33 @@ export function actionsRepository(db: Executor) {
       return rows.map(flatten);
     },
 
+    /**
+     * A page of one workstream's actions (limit + 1 rows). With one status, the rows come in
+     * index order from actions_workstream_status_due_idx (partnership_id, workstream_id, status,
+     * due_on, id): soonest due first, undated last, no sort. Without a status, outstanding actions
+     * come first, then the rest, each by due date (a sort over the workstream's rows only).
+     * EXPLAIN ANALYZE (40,000 actions, 20 workstreams, status=open, limit 26): Limit over an Index
+     * Scan on that index, owner/body/meeting/item joined per row; no Sort node.
+     */
+    async listForWorkstream(
+      partnershipId: string,
+      visibility: ActionVisibility,
+      workstreamId: string,
+      status: ActionStatusFilter | undefined,
+      today: string,
+      page: number,
+      limit: number,
+    ): Promise<ActionView[]> {
+      const order =
+        status === undefined ? [asc(sql`case when ${actions.status} in ('open', 'in_progress') then 0 else 1 end`), asc(actions.dueOn)] : [asc(actions.dueOn)];
+      const rows = await joined(false)
+        .where(and(...filtered(partnershipId, { status }, today), eq(actions.workstreamId, workstreamId), ...visible(visibility)))
+        .orderBy(...order, asc(actions.id))
+        .limit(limit + 1)
+        .offset((page - 1) * limit);
+      return rows.map(flatten);
+    },
+
     /** One action with its names, whatever its visibility (the service decides). */
     async findView(partnershipId: string, id: string): Promise<ActionView | undefined> {
       const [row] = await joined(false).where(and(eq(actions.partnershipId, partnershipId), eq(actions.id, id)));
@@ -310,6 +341,15 @@ export function actionsRepository(db: Executor) {
         .from(decisions)
         .where(and(eq(decisions.partnershipId, partnershipId), eq(decisions.agendaItemId, itemId)))
         .orderBy(asc(decisions.position), asc(decisions.id));
+    },
+
+    /** The workstream of a risk (null for the portfolio register), for placing a mitigating action; undefined if no such risk. */
+    async riskPlacement(partnershipId: string, riskId: string): Promise<{ workstreamId: string | null } | undefined> {
+      const [row] = await db
+        .select({ workstreamId: risks.workstreamId })
+        .from(risks)
+        .where(and(eq(risks.partnershipId, partnershipId), eq(risks.id, riskId)));
+      return row;
     },
 
     async findPerson(partnershipId: string, personId: string) {

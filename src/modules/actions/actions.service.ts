@@ -5,9 +5,10 @@ import { Conflict, Forbidden, NotFound, Unauthorised, ValidationFailed } from ".
 import type { BodiesService } from "../bodies/bodies.service.ts";
 import { actionsRepository, type ActionFilter, type ActionRow, type ActionUpdateRow, type ActionView, type ActionsRepository } from "./actions.repository.ts";
 import { actionsPolicy } from "./actions.policy.ts";
-import type { ActionChanges, ActionInput, ActionStatusInput, ActionUpdateInput } from "./actions.schema.ts";
+import type { ActionChanges, ActionInput, ActionStatusFilter, ActionStatusInput, ActionUpdateInput } from "./actions.schema.ts";
 import { presentAction, presentActionHistory, type ActionSummary } from "./actions.presenter.ts";
 import type { HistoryEntry } from "../../platform/audit/audit.ts";
+import { assertMayEditWorkstream, mayGovernPortfolio } from "../workstreams/portfolio-access.ts";
 
 export const ACTION = "action";
 export const ACTION_UPDATE = "action_update";
@@ -86,8 +87,24 @@ export function actionsService(deps: { db: Database; bodies: BodiesService; meet
     }
   }
 
+  /** The mitigating actions of each risk that this viewer may see (risk registers, risk pages, deep dives). */
+  async function listForRisks(ctx: RequestContext, riskIds: readonly string[]): Promise<Map<string, ActionSummary[]>> {
+    const byRisk = new Map<string, ActionSummary[]>();
+    if (riskIds.length === 0) return byRisk;
+    const rows = await repo.listForExport(ctx.partnership.id, actionsPolicy.visibility(ctx.principal), { riskIds }, today(), EXPORT_CAP);
+    const on = today();
+    for (const r of rows) {
+      if (!r.riskId) continue;
+      const list = byRisk.get(r.riskId) ?? [];
+      list.push(presentAction(r, ctx.principal, on));
+      byRisk.set(r.riskId, list);
+    }
+    return byRisk;
+  }
+
   return {
     get,
+    listForRisks,
     today,
     findItem,
 
@@ -99,6 +116,20 @@ export function actionsService(deps: { db: Database; bodies: BodiesService; meet
     /** Every matching action this viewer may see (up to EXPORT_CAP), with its latest update, for the CSV export. */
     async listForExport(ctx: RequestContext, filter: ActionFilter): Promise<ActionView[]> {
       return repo.listForExport(ctx.partnership.id, actionsPolicy.visibility(ctx.principal), filter, today(), EXPORT_CAP);
+    },
+
+    /**
+     * A page of a workstream's actions (limit + 1 rows) that this viewer may see (Part II and
+     * unheld meetings' actions filtered as in the action log). The caller has already checked that
+     * the viewer may see the workstream (src/modules/workstreams/portfolio-access.ts).
+     */
+    async listForWorkstream(
+      ctx: RequestContext,
+      workstreamId: string,
+      options: { status?: ActionStatusFilter | undefined; page: number; limit: number },
+    ): Promise<ActionView[]> {
+      const visibility = actionsPolicy.visibility(ctx.principal);
+      return repo.listForWorkstream(ctx.partnership.id, visibility, workstreamId, options.status, today(), options.page, options.limit);
     },
 
     /**
@@ -142,6 +173,51 @@ export function actionsService(deps: { db: Database; bodies: BodiesService; meet
       const rows = await repo.listForMeeting(ctx.partnership.id, actionsPolicy.visibility(ctx.principal), meetingId);
       const on = today();
       return rows.map((r) => presentAction(r, ctx.principal, on));
+    },
+
+    /** The mitigating actions of one risk that this viewer may see, soonest due first. */
+    async listForRisk(ctx: RequestContext, riskId: string): Promise<ActionSummary[]> {
+      return (await listForRisks(ctx, [riskId])).get(riskId) ?? [];
+    },
+
+    /**
+     * Records a mitigating action on a risk: a standalone action on the given body's action log,
+     * linked to the risk and its workstream. Whoever may change the risk's workstream (its
+     * assigned contributors, the programme office) may add one; portfolio-level risks are the
+     * programme office's (workstreams/portfolio-access.ts).
+     */
+    async createForRisk(
+      ctx: RequestContext,
+      riskId: string,
+      input: { description: string; ownerPersonId: string; dueOn: string | null; bodyId: string },
+    ): Promise<ActionView> {
+      if (ctx.principal.kind === "anonymous") throw new Unauthorised();
+      const pid = ctx.partnership.id;
+      const placement = await repo.riskPlacement(pid, riskId);
+      if (!placement) throw new NotFound("Risk not found");
+      if (placement.workstreamId) await assertMayEditWorkstream(deps.db, ctx, placement.workstreamId);
+      else if (!mayGovernPortfolio(ctx.principal)) throw new Forbidden("Only the programme office may change the portfolio register");
+      const body = await deps.bodies.get(ctx, input.bodyId).catch((err: unknown) => {
+        if (err instanceof NotFound) return null;
+        throw err;
+      });
+      if (!body) throw new ValidationFailed({ bodyId: "Select the body whose action log holds the action" });
+      if (body.archivedAt) throw new ValidationFailed({ bodyId: `${body.name} is archived; select a current body` });
+      return deps.db.transaction(async (tx) => {
+        const r = actionsRepository(tx);
+        await checkOwner(r, ctx, input.ownerPersonId);
+        const row = await r.insert({
+          partnershipId: pid,
+          description: input.description,
+          ownerPersonId: input.ownerPersonId,
+          dueOn: input.dueOn,
+          bodyId: body.id,
+          riskId,
+          workstreamId: placement.workstreamId,
+        });
+        await auditedCreate(tx, ctx, ACTION, row);
+        return (await r.findView(pid, row.id))!;
+      });
     },
 
     /** Progress updates, newest first; the public reads none (see actionsPolicy.readProgress). */

@@ -84,8 +84,8 @@ function meetingLabel(a: ActionView): string {
 const isoLondon = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
 const londonDate = (d: Date) => isoLondon.format(d);
 
-/** The table of actions shared by the action log and "my actions". */
-function ActionTable({ rows, today, caption, showOwner = true }: { rows: ActionView[]; today: string; caption: string; showOwner?: boolean }) {
+/** The table of actions shared by the action log, "my actions" and a workstream's action log. */
+export function ActionTable({ rows, today, caption, showOwner = true }: { rows: ActionView[]; today: string; caption: string; showOwner?: boolean }) {
   return (
     <Table responsive caption={caption} captionProps={{ className: "nhsuk-u-visually-hidden" }}>
       <Table.Head>

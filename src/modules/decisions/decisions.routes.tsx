@@ -70,12 +70,14 @@ export const decisionsRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
   app.get("/decisions/:id", { schema: { params: idParams } }, async (request, reply) => {
     const detail = await decisions.getDetail(request.ctx, request.params.id);
     const history = await decisions.history(request.ctx, request.params.id);
+    const workstreams = (await services.workstreams.forDecisions(request.ctx, [detail.record.decision.id])).get(detail.record.decision.id) ?? [];
     return reply.page(
       <DecisionPage
         ctx={viewContext(request, reply)}
         detail={detail}
         canManage={decisionsPolicy.showManageControls(request.ctx.principal)}
         history={history}
+        workstreams={workstreams}
       />,
     );
   });

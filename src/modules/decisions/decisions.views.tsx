@@ -183,7 +183,14 @@ function ChainLink({ view }: { view: DecisionView }) {
   );
 }
 
-export function DecisionPage(props: { ctx: ViewContext; detail: DecisionDetail; canManage: boolean; history: HistoryEntry[] | null }) {
+export function DecisionPage(props: {
+  ctx: ViewContext;
+  detail: DecisionDetail;
+  canManage: boolean;
+  history: HistoryEntry[] | null;
+  /** The workstreams the decision governs that the viewer may see (workstreams module). */
+  workstreams?: readonly { slug: string; name: string }[];
+}) {
   const { ctx, detail } = props;
   const r = detail.record;
   const d = r.decision;
@@ -283,6 +290,14 @@ export function DecisionPage(props: { ctx: ViewContext; detail: DecisionDetail; 
             <NamedLinks items={r.organisations} base="/organisations" />
           </SummaryList.Value>
         </SummaryList.Row>
+        {props.workstreams && props.workstreams.length > 0 ? (
+          <SummaryList.Row>
+            <SummaryList.Key>Workstreams</SummaryList.Key>
+            <SummaryList.Value>
+              <NamedLinks items={props.workstreams.map((w) => ({ id: w.slug, name: w.name }))} base="/workstreams" />
+            </SummaryList.Value>
+          </SummaryList.Row>
+        ) : null}
       </SummaryList>
       {detail.supersedes.length > 0 ? (
         <section aria-labelledby="supersedes-heading">

@@ -10,6 +10,7 @@ const NavigationItem = Header.NavigationItem as unknown as FC<AnchorHTMLAttribut
 
 const NAVIGATION = [
   { href: "/meetings", text: "Meetings" },
+  { href: "/workstreams", text: "Workstreams" },
   { href: "/bodies", text: "Bodies" },
   { href: "/organisations", text: "Organisations" },
   { href: "/people", text: "People" },
@@ -22,10 +23,12 @@ export interface LayoutProps {
   children: ReactNode;
   /** Breadcrumbs or a back link, drawn above <main>. */
   beforeContent?: ReactNode;
+  /** Extra elements for <head>, e.g. <link rel="alternate"> to a page's feeds. */
+  head?: ReactNode;
 }
 
 /** The NHS.UK page frame: skip link, header with navigation and account, main, footer. */
-export function Layout({ ctx, title, children, beforeContent }: LayoutProps) {
+export function Layout({ ctx, title, children, beforeContent, head }: LayoutProps) {
   const role = roleOf(ctx.principal);
   return (
     <html lang="en-GB">
@@ -36,6 +39,7 @@ export function Layout({ ctx, title, children, beforeContent }: LayoutProps) {
         <link rel="stylesheet" href={`/assets/nhsuk/nhsuk-frontend.min.css?v=${ASSET_VERSION}`} />
         <link rel="stylesheet" href={`/assets/app/app.css?v=${ASSET_VERSION}`} />
         <link rel="icon" href="/assets/nhsuk/assets/images/favicon.svg" type="image/svg+xml" />
+        {head}
       </head>
       <body>
         <SkipLink href="#maincontent">Skip to main content</SkipLink>
