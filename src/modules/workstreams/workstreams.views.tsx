@@ -505,6 +505,30 @@ export function WorkstreamPage(props: {
         </div>
       ) : null}
 
+      <nav aria-labelledby="programme-heading">
+        <h2 id="programme-heading">Plans, progress and risks</h2>
+        <ul className="nhsuk-list">
+          <li>
+            <a href={`${base}/plans`}>Annual plans and budgets</a>
+          </li>
+          <li>
+            <a href={`${base}/milestones`}>Milestones and products</a>
+          </li>
+          <li>
+            <a href={`${base}/highlight-reports`}>Highlight reports</a>
+          </li>
+          <li>
+            <a href={`/workstreams/${w.id}/risks`}>Risk register</a>
+          </li>
+          <li>
+            <a href={`/workstreams/${w.id}/issues`}>Issue register</a>
+          </li>
+          <li>
+            <a href={`${base}/actions`}>Action log</a>
+          </li>
+        </ul>
+      </nav>
+
       <section aria-labelledby="objectives-heading">
         <h2 id="objectives-heading">Contribution to the partnership&rsquo;s objectives</h2>
         {detail.contributions.length === 0 ? (
