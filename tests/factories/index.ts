@@ -3,6 +3,7 @@
  * sensible defaults, overridable field by field, and records its creation in the audit trail.
  */
 import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type { Executor } from "../../src/platform/db/client.ts";
 import { auditSnapshot, recordAudit } from "../../src/platform/audit/audit.ts";
 import { hashPassword } from "../../src/platform/auth/secrets.ts";
@@ -375,16 +376,20 @@ export async function createHighlightReport(
   return audited(db, partnershipId, "highlight_report", row!);
 }
 
-let riskReference = 0;
-let issueReference = 0;
+/**
+ * The next reference in the partnership, as the risks service allocates them (max + 1), so that
+ * factory records and records made through the app never collide.
+ */
+const nextReference = (table: typeof risks | typeof programmeIssues, partnershipId: string) =>
+  sql<number>`(select coalesce(max(${table.reference}), 0) + 1 from ${table} where ${table.partnershipId} = ${partnershipId})`;
 
-/** References must be unique per partnership; tests that care pass their own. */
+/** References must be unique per partnership: the next one unless given. */
 export async function createRisk(db: Executor, partnershipId: string, values: Partial<typeof risks.$inferInsert> = {}) {
   const [row] = await db
     .insert(risks)
     .values({
       partnershipId,
-      reference: values.reference ?? 100000 + ++riskReference,
+      reference: values.reference ?? nextReference(risks, partnershipId),
       title: `Risk ${unique()}`,
       inherentLikelihood: 4,
       inherentConsequence: 4,
@@ -409,7 +414,7 @@ export async function createRiskReview(db: Executor, partnershipId: string, valu
 export async function createProgrammeIssue(db: Executor, partnershipId: string, values: Partial<typeof programmeIssues.$inferInsert> = {}) {
   const [row] = await db
     .insert(programmeIssues)
-    .values({ partnershipId, reference: values.reference ?? 100000 + ++issueReference, title: `Issue ${unique()}`, raisedOn: "2018-03-05", ...values })
+    .values({ partnershipId, reference: values.reference ?? nextReference(programmeIssues, partnershipId), title: `Issue ${unique()}`, raisedOn: "2018-03-05", ...values })
     .returning();
   return audited(db, partnershipId, "issue", row!);
 }

@@ -273,6 +273,39 @@ export function actionsRepository(db: Executor) {
       return rows.map(flatten);
     },
 
+    /**
+     * Outstanding (open or in progress) actions per workstream, and how many of them are overdue,
+     * as the viewer may see them: one grouped query for any number of workstreams (the dashboard).
+     */
+    async outstandingCountsForWorkstreams(
+      partnershipId: string,
+      visibility: ActionVisibility,
+      workstreamIds: readonly string[],
+      today: string,
+    ): Promise<{ workstreamId: string; outstanding: number; overdue: number }[]> {
+      if (workstreamIds.length === 0) return [];
+      const rows = await db
+        .select({
+          workstreamId: sql<string>`${actions.workstreamId}`,
+          outstanding: sql<number>`count(*)::int`,
+          overdue: sql<number>`(count(*) filter (where ${actions.dueOn} < ${today}))::int`,
+        })
+        .from(actions)
+        .innerJoin(bodies, and(eq(bodies.partnershipId, actions.partnershipId), eq(bodies.id, actions.bodyId)))
+        .leftJoin(meetings, and(eq(meetings.partnershipId, actions.partnershipId), eq(meetings.id, actions.sourceMeetingId)))
+        .leftJoin(agendaItems, and(eq(agendaItems.partnershipId, actions.partnershipId), eq(agendaItems.id, actions.sourceAgendaItemId)))
+        .where(
+          and(
+            eq(actions.partnershipId, partnershipId),
+            inArray(actions.workstreamId, [...workstreamIds]),
+            inArray(actions.status, OUTSTANDING),
+            ...visible(visibility),
+          ),
+        )
+        .groupBy(actions.workstreamId);
+      return rows.map((r) => ({ workstreamId: r.workstreamId, outstanding: Number(r.outstanding), overdue: Number(r.overdue) }));
+    },
+
     /** One action with its names, whatever its visibility (the service decides). */
     async findView(partnershipId: string, id: string): Promise<ActionView | undefined> {
       const [row] = await joined(false).where(and(eq(actions.partnershipId, partnershipId), eq(actions.id, id)));

@@ -133,6 +133,16 @@ export function actionsService(deps: { db: Database; bodies: BodiesService; meet
     },
 
     /**
+     * Outstanding and overdue action counts per workstream as this viewer may see them (Part II
+     * and unheld meetings' actions filtered as in the action log), in one query; workstreams
+     * without outstanding actions are absent from the map. The caller has checked the workstreams.
+     */
+    async outstandingForWorkstreams(ctx: RequestContext, workstreamIds: readonly string[]): Promise<Map<string, { outstanding: number; overdue: number }>> {
+      const rows = await repo.outstandingCountsForWorkstreams(ctx.partnership.id, actionsPolicy.visibility(ctx.principal), workstreamIds, today());
+      return new Map(rows.map((r) => [r.workstreamId, { outstanding: r.outstanding, overdue: r.overdue }]));
+    },
+
+    /**
      * The signed-in user's actions: those owned by the people linked to their account. `people` is
      * empty when the account is linked to nobody in the directory (then there are no rows).
      */
