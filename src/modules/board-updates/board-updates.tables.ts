@@ -37,6 +37,7 @@ export const boardUpdates = pgTable(
     uniqueIndex("board_updates_slug_key").on(t.partnershipId, t.slug),
     foreignKey({ columns: [t.partnershipId, t.meetingId], foreignColumns: [meetings.partnershipId, meetings.id] }),
     foreignKey({ columns: [t.partnershipId, t.bodyId], foreignColumns: [bodies.partnershipId, bodies.id] }),
+    index("board_updates_search_idx").using("gin", sql`to_tsvector('english', ${t.title} || ' ' || ${t.markdown})`),
     index("board_updates_published_idx").on(t.partnershipId, t.firstPublishedAt).where(sql`${t.status} = 'published'`),
   ],
 );
@@ -60,6 +61,7 @@ export const boardUpdateVersions = pgTable(
     primaryKey({ columns: [t.partnershipId, t.id] }),
     foreignKey({ columns: [t.partnershipId, t.boardUpdateId], foreignColumns: [boardUpdates.partnershipId, boardUpdates.id] }).onDelete("cascade"),
     uniqueIndex("board_update_versions_number_key").on(t.partnershipId, t.boardUpdateId, t.number),
+    index("board_update_versions_search_idx").using("gin", sql`to_tsvector('english', ${t.title} || ' ' || ${t.markdown})`),
   ],
 );
 

@@ -108,6 +108,7 @@ export const agendaItems = pgTable(
     foreignKey({ columns: [t.partnershipId, t.parentItemId], foreignColumns: [t.partnershipId, t.id] }),
     index("agenda_items_meeting_idx").on(t.partnershipId, t.meetingId, t.position),
     check("agenda_items_part_2_reason", sql`${t.confidentiality} = 'part_1' or coalesce(btrim(${t.exemptionReason}), '') <> ''`),
+    index("agenda_items_title_search_idx").using("gin", sql`to_tsvector('english', ${t.title})`),
     check("agenda_items_duration", sql`${t.durationMinutes} is null or ${t.durationMinutes} between 0 and 1440`),
   ],
 );

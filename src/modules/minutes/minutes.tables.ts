@@ -1,4 +1,5 @@
-import { foreignKey, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { foreignKey, index, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { partnershipIdColumn, timestampsColumns, versionColumn } from "../../platform/db/columns.ts";
 import { partnerships } from "../partnerships/partnerships.tables.ts";
 import { agendaItems } from "../meetings/meetings.tables.ts";
@@ -19,5 +20,9 @@ export const itemMinutes = pgTable(
   (t) => [
     primaryKey({ columns: [t.partnershipId, t.agendaItemId] }),
     foreignKey({ columns: [t.partnershipId, t.agendaItemId], foreignColumns: [agendaItems.partnershipId, agendaItems.id] }).onDelete("cascade"),
+    // Full-text search: what the public may read (public summary and outcome), and the insiders' discussion record.
+    // Queries must use the same expressions, with the literal 'english' configuration.
+    index("item_minutes_public_search_idx").using("gin", sql`to_tsvector('english', ${t.publicSummary} || ' ' || ${t.outcome})`),
+    index("item_minutes_discussion_search_idx").using("gin", sql`to_tsvector('english', ${t.discussion})`),
   ],
 );
