@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, like, max, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../platform/db/client.ts";
+import { headline, webQuery } from "../../platform/db/text-search.ts";
 import { bodies } from "../bodies/bodies.tables.ts";
 import { meetings } from "../meetings/meetings.tables.ts";
 import { boardUpdateVersions, boardUpdates, type BoardUpdateRow, type BoardUpdateStatus, type BoardUpdateVersionRow } from "./board-updates.tables.ts";
@@ -20,6 +21,21 @@ export interface BoardUpdateVisibility {
 export interface BoardUpdateFilter {
   bodyId?: string | undefined;
   status?: BoardUpdateStatus | undefined;
+}
+
+/** An update found by site-wide search: the text the viewer reads (the latest publication, or a draft's working copy). */
+export interface BoardUpdateSearchRow {
+  id: string;
+  slug: string;
+  title: string;
+  status: BoardUpdateStatus;
+  firstPublishedAt: Date | null;
+  meetingId: string;
+  startsAt: Date;
+  bodyId: string;
+  bodyName: string;
+  rank: number;
+  snippet: string;
 }
 
 /** Queries for board updates and their published versions, always scoped to one partnership. */
@@ -53,6 +69,76 @@ export function boardUpdatesRepository(db: Executor) {
         .orderBy(sql`coalesce(${boardUpdates.firstPublishedAt}, ${meetings.startsAt}) desc`, desc(boardUpdates.id))
         .limit(limit + 1)
         .offset((page - 1) * limit);
+    },
+
+    /**
+     * Site-wide search, best match first, then newest. A published update is searched in its latest
+     * published version (what everyone reads, never the working copy's unpublished changes); a draft
+     * in its working copy, when the viewer may see drafts. The vectors are the expressions of
+     * board_update_versions_search_idx and board_updates_search_idx; only the page's rows get a snippet.
+     */
+    async search(partnershipId: string, v: BoardUpdateVisibility, q: string, limit: number, offset: number): Promise<BoardUpdateSearchRow[]> {
+      const query = webQuery(q);
+      const archived = v.includeArchivedBodies ? sql`` : sql`and b.archived_at is null`;
+      const branches: SQL[] = [];
+      if (v.statuses.includes("published")) {
+        branches.push(sql`
+          select u.id, u.slug, ver.title, u.status, u.first_published_at, m.id as meeting_id, m.starts_at, b.id as body_id, b.name as body_name,
+                 ver.title || ' ' || ver.markdown as document,
+                 ts_rank(to_tsvector('english', ver.title || ' ' || ver.markdown), ${query}, 1) as rank,
+                 coalesce(u.first_published_at, m.starts_at) as sort_date
+          from board_update_versions ver
+          join board_updates u on u.partnership_id = ver.partnership_id and u.id = ver.board_update_id
+          join bodies b on b.partnership_id = u.partnership_id and b.id = u.body_id
+          join meetings m on m.partnership_id = u.partnership_id and m.id = u.meeting_id
+          where ver.partnership_id = ${partnershipId} and u.status = 'published' ${archived}
+            and to_tsvector('english', ver.title || ' ' || ver.markdown) @@ ${query}
+            and ver.number = (select max(latest.number) from board_update_versions latest
+                              where latest.partnership_id = ver.partnership_id and latest.board_update_id = ver.board_update_id)`);
+      }
+      if (v.statuses.includes("draft")) {
+        branches.push(sql`
+          select u.id, u.slug, u.title, u.status, u.first_published_at, m.id as meeting_id, m.starts_at, b.id as body_id, b.name as body_name,
+                 u.title || ' ' || u.markdown as document,
+                 ts_rank(to_tsvector('english', u.title || ' ' || u.markdown), ${query}, 1) as rank,
+                 coalesce(u.first_published_at, m.starts_at) as sort_date
+          from board_updates u
+          join bodies b on b.partnership_id = u.partnership_id and b.id = u.body_id
+          join meetings m on m.partnership_id = u.partnership_id and m.id = u.meeting_id
+          where u.partnership_id = ${partnershipId} and u.status = 'draft' ${archived}
+            and to_tsvector('english', u.title || ' ' || u.markdown) @@ ${query}`);
+      }
+      if (branches.length === 0) return [];
+      const result = await db.execute<{
+        id: string;
+        slug: string;
+        title: string;
+        status: BoardUpdateStatus;
+        first_published_at: Date | string | null;
+        meeting_id: string;
+        starts_at: Date | string;
+        body_id: string;
+        body_name: string;
+        rank: number;
+        snippet: string;
+      }>(sql`
+        select hits.id, hits.slug, hits.title, hits.status, hits.first_published_at, hits.meeting_id, hits.starts_at, hits.body_id, hits.body_name,
+               hits.rank, ${headline(sql`hits.document`, query)} as snippet
+        from (${sql.join(branches, sql` union all `)} order by rank desc, sort_date desc, id limit ${limit} offset ${offset}) hits
+        order by hits.rank desc, hits.sort_date desc, hits.id`);
+      return result.rows.map((r) => ({
+        id: r.id,
+        slug: r.slug,
+        title: r.title,
+        status: r.status,
+        firstPublishedAt: r.first_published_at === null ? null : new Date(r.first_published_at),
+        meetingId: r.meeting_id,
+        startsAt: new Date(r.starts_at),
+        bodyId: r.body_id,
+        bodyName: r.body_name,
+        rank: Number(r.rank),
+        snippet: r.snippet,
+      }));
     },
 
     async find(partnershipId: string, id: string): Promise<BoardUpdateView | undefined> {

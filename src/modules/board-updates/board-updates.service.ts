@@ -10,7 +10,13 @@ import type { MinutesService } from "../minutes/minutes.service.ts";
 import type { DecisionsService } from "../decisions/decisions.service.ts";
 import type { MeetingStatus } from "../meetings/meetings.tables.ts";
 import { boardUpdatesPolicy } from "./board-updates.policy.ts";
-import { boardUpdatesRepository, type BoardUpdateFilter, type BoardUpdateView, type BoardUpdateVisibility } from "./board-updates.repository.ts";
+import {
+  boardUpdatesRepository,
+  type BoardUpdateFilter,
+  type BoardUpdateSearchRow,
+  type BoardUpdateView,
+  type BoardUpdateVisibility,
+} from "./board-updates.repository.ts";
 import type { BoardUpdateRow, BoardUpdateVersionRow } from "./board-updates.tables.ts";
 import { draftMarkdown, slugOf, uniqueSlug, updateTitle, type DraftRecord } from "./board-updates.draft.ts";
 import type { BoardUpdateChanges } from "./board-updates.schema.ts";
@@ -181,6 +187,11 @@ export function boardUpdatesService(deps: BoardUpdatesDeps) {
     /** A page of updates (limit + 1): the public sees published ones; insiders drafts too. */
     async list(ctx: RequestContext, filter: BoardUpdateFilter, page: number, limit: number): Promise<BoardUpdateEntry[]> {
       return withContent(ctx, await repo.list(ctx.partnership.id, visibility(ctx), filter, page, limit));
+    },
+
+    /** Site-wide search: updates this viewer may read that match the words (published text; drafts for insiders), best match first. */
+    async search(ctx: RequestContext, q: string, options: { limit: number; offset: number }): Promise<BoardUpdateSearchRow[]> {
+      return repo.search(ctx.partnership.id, visibility(ctx), q, options.limit, options.offset);
     },
 
     /** Published updates, newest first, as the public reads them (for feeds and other modules). */

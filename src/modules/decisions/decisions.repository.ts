@@ -6,6 +6,7 @@ import { organisations } from "../organisations/organisations.tables.ts";
 import { agendaItems, meetings, type AgendaItemKind, type Confidentiality, type MeetingStatus, type MinutesStatus } from "../meetings/meetings.tables.ts";
 import { decisionBodies, decisionOrganisations, decisions } from "./decisions.tables.ts";
 import type { DecisionFilter } from "./decisions.schema.ts";
+import { englishVector, headline, rankOf, webQuery } from "../../platform/db/text-search.ts";
 
 export type DecisionRow = typeof decisions.$inferSelect;
 
@@ -37,6 +38,24 @@ export interface ItemContext {
   meeting: DecisionView["meeting"] & { bodyId: string };
   item: DecisionView["item"];
   body: DecisionView["body"];
+}
+
+/** A decision found by site-wide search, with a snippet whose matches are marked (platform/db/text-search.ts). */
+export interface DecisionSearchRow {
+  id: string;
+  text: string;
+  decidedOn: string;
+  kind: DecisionRow["kind"];
+  status: DecisionRow["status"];
+  meetingId: string;
+  meetingTitle: string | null;
+  startsAt: Date;
+  itemId: string;
+  itemTitle: string;
+  bodyId: string;
+  bodyName: string;
+  rank: number;
+  snippet: string;
 }
 
 /** The most rows one CSV export holds; the log's filters narrow larger sets. */
@@ -145,6 +164,61 @@ export function decisionsRepository(db: Executor) {
         .orderBy(asc(agendaItems.position), asc(decisions.position), asc(decisions.id))
         .limit(1000);
       return rows.map(toView);
+    },
+
+    /**
+     * Site-wide search: visible decisions matching the words, best match first, then newest. Only
+     * the page's rows get a snippet (ts_headline is the costly part). The vector is the expression
+     * of decisions_text_search_idx.
+     */
+    async search(partnershipId: string, v: DecisionVisibility, q: string, limit: number, offset: number): Promise<DecisionSearchRow[]> {
+      const query = webQuery(q);
+      const vector = englishVector(sql`${decisions.text}`);
+      // Every column is aliased: the joined tables share column names (id, title), which a subquery may not repeat.
+      const hits = db
+        .select({
+          id: sql<string>`${decisions.id}`.as("id"),
+          text: sql<string>`${decisions.text}`.as("text"),
+          decidedOn: sql`${decisions.decidedOn}`.mapWith(decisions.decidedOn).as("decided_on"),
+          kind: sql`${decisions.kind}`.mapWith(decisions.kind).as("kind"),
+          status: sql`${decisions.status}`.mapWith(decisions.status).as("status"),
+          meetingId: sql<string>`${meetings.id}`.as("meeting_id"),
+          meetingTitle: sql<string | null>`${meetings.title}`.as("meeting_title"),
+          startsAt: sql`${meetings.startsAt}`.mapWith(meetings.startsAt).as("starts_at"),
+          itemId: sql<string>`${agendaItems.id}`.as("item_id"),
+          itemTitle: sql<string>`${agendaItems.title}`.as("item_title"),
+          bodyId: sql<string>`${bodies.id}`.as("body_id"),
+          bodyName: sql<string>`${bodies.name}`.as("body_name"),
+          rank: rankOf(vector, query).as("rank"),
+        })
+        .from(decisions)
+        .innerJoin(meetings, and(eq(meetings.partnershipId, decisions.partnershipId), eq(meetings.id, decisions.meetingId)))
+        .innerJoin(agendaItems, and(eq(agendaItems.partnershipId, decisions.partnershipId), eq(agendaItems.id, decisions.agendaItemId)))
+        .innerJoin(bodies, and(eq(bodies.partnershipId, decisions.partnershipId), eq(bodies.id, decisions.bodyId)))
+        .where(and(...visible(partnershipId, v), sql`${vector} @@ ${query}`))
+        .orderBy(desc(sql`rank`), desc(meetings.startsAt), asc(decisions.id))
+        .limit(limit)
+        .offset(offset)
+        .as("hits");
+      return db
+        .select({
+          id: hits.id,
+          text: hits.text,
+          decidedOn: hits.decidedOn,
+          kind: hits.kind,
+          status: hits.status,
+          meetingId: hits.meetingId,
+          meetingTitle: hits.meetingTitle,
+          startsAt: hits.startsAt,
+          itemId: hits.itemId,
+          itemTitle: hits.itemTitle,
+          bodyId: hits.bodyId,
+          bodyName: hits.bodyName,
+          rank: hits.rank,
+          snippet: headline(sql`${hits.text}`, query),
+        })
+        .from(hits)
+        .orderBy(desc(hits.rank), desc(hits.startsAt), asc(hits.id));
     },
 
     /** One decision with its context, whoever may see it (the service applies the policy). */

@@ -71,6 +71,7 @@ export const decisionsRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
     const detail = await decisions.getDetail(request.ctx, request.params.id);
     const history = await decisions.history(request.ctx, request.params.id);
     const workstreams = (await services.workstreams.forDecisions(request.ctx, [detail.record.decision.id])).get(detail.record.decision.id) ?? [];
+    const effects = await services.portfolio.effectsOfDecision(request.ctx, detail.record.decision.id);
     return reply.page(
       <DecisionPage
         ctx={viewContext(request, reply)}
@@ -78,6 +79,7 @@ export const decisionsRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
         canManage={decisionsPolicy.showManageControls(request.ctx.principal)}
         history={history}
         workstreams={workstreams}
+        effects={effects}
       />,
     );
   });

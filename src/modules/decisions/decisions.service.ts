@@ -4,7 +4,14 @@ import { auditedCreate, auditedUpdate } from "../../platform/audit/audited.ts";
 import type { RequestContext } from "../../platform/http/context.ts";
 import { BadRequest, Forbidden, NotFound, ValidationFailed } from "../../platform/http/errors.ts";
 import { maySeeItem } from "../meetings/confidentiality.ts";
-import { decisionsRepository, type DecisionRow, type DecisionView, type DecisionsRepository, type ItemContext } from "./decisions.repository.ts";
+import {
+  decisionsRepository,
+  type DecisionRow,
+  type DecisionSearchRow,
+  type DecisionView,
+  type DecisionsRepository,
+  type ItemContext,
+} from "./decisions.repository.ts";
 import { decisionsPolicy } from "./decisions.policy.ts";
 import type { DecisionChanges, DecisionFilter, DecisionInput, SupersedeInput } from "./decisions.schema.ts";
 
@@ -148,9 +155,22 @@ export function decisionsService(deps: DecisionsDeps) {
       return withLinks(ctx, await repo.listForExport(ctx.partnership.id, visibility(ctx), filter));
     },
 
+    /** Site-wide search: the decisions this viewer may see that match the words, best match first, then newest. */
+    async search(ctx: RequestContext, q: string, options: { limit: number; offset: number }): Promise<DecisionSearchRow[]> {
+      return repo.search(ctx.partnership.id, visibility(ctx), q, options.limit, options.offset);
+    },
+
     /** A meeting's decisions that the viewer may see, in agenda order (for the meeting page and minutes). */
     async listForMeeting(ctx: RequestContext, meetingId: string): Promise<DecisionRecord[]> {
       return withLinks(ctx, await repo.listForMeeting(ctx.partnership.id, visibility(ctx), meetingId));
+    },
+
+    /**
+     * The decisions among `ids` that the viewer may see, in one query (Part II and unheld meetings
+     * are filtered in the WHERE clause), for batch readers such as the portfolio dashboard.
+     */
+    async listByIds(ctx: RequestContext, ids: readonly string[]): Promise<DecisionView[]> {
+      return repo.visibleAmong(ctx.partnership.id, visibility(ctx), ids);
     },
 
     /** One decision as the API presents it. */

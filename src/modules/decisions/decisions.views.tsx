@@ -1,5 +1,7 @@
 import { Button, Checkboxes, DateInput, Radios, Select, SummaryList, Tag, Textarea, TextInput } from "nhsuk-react-components";
 import { Layout } from "../../platform/views/layout.tsx";
+import type { DecisionEffectView } from "../portfolio/portfolio.service.ts";
+import { DecisionEffectsSection } from "../portfolio/portfolio.views.tsx";
 import type { ViewContext } from "../../platform/views/context.ts";
 import { CsrfField, FormErrorSummary, HistorySection, PageLinks, formTitle, formatDate, formatDateTime } from "../../platform/views/components.tsx";
 import type { HistoryEntry } from "../../platform/audit/audit.ts";
@@ -190,6 +192,8 @@ export function DecisionPage(props: {
   history: HistoryEntry[] | null;
   /** The workstreams the decision governs that the viewer may see (workstreams module). */
   workstreams?: readonly { slug: string; name: string }[];
+  /** What the decision changed in the programme, as the viewer may see it (portfolio module). */
+  effects?: readonly DecisionEffectView[];
 }) {
   const { ctx, detail } = props;
   const r = detail.record;
@@ -299,6 +303,7 @@ export function DecisionPage(props: {
           </SummaryList.Row>
         ) : null}
       </SummaryList>
+      {props.effects ? <DecisionEffectsSection effects={props.effects} /> : null}
       {detail.supersedes.length > 0 ? (
         <section aria-labelledby="supersedes-heading">
           <h2 id="supersedes-heading">Decisions this one replaced</h2>

@@ -3,9 +3,19 @@ import { auditSnapshot, recordAudit } from "../../platform/audit/audit.ts";
 import { actorOf, type RequestContext } from "../../platform/http/context.ts";
 import { BadRequest, Conflict, Forbidden, NotFound, ValidationFailed } from "../../platform/http/errors.ts";
 import type { MeetingItemRef, MeetingRef, MeetingsPort } from "../attendance/meetings-port.ts";
-import { minutesRepository, type ItemMinutesRow, type MeetingRow, type MinutesRepository } from "./minutes.repository.ts";
+import { CONFIDENTIALITY, MINUTES_STATUSES } from "../meetings/meetings.tables.ts";
+import { meetingsPolicy } from "../meetings/meetings.policy.ts";
+import {
+  minutesRepository,
+  type ItemMinutesRow,
+  type MeetingRow,
+  type MinutesRepository,
+  type MinutesSearchRow,
+  type MinutesSearchVisibility,
+} from "./minutes.repository.ts";
 import { minutesPolicy } from "./minutes.policy.ts";
 import type { ItemMinutesChanges } from "./minutes.schema.ts";
+import type { Principal } from "../../platform/auth/principal.ts";
 
 export const ITEM_MINUTES = "item_minutes";
 /** Status changes of the minutes as a whole are part of the meeting's own history. */
@@ -40,6 +50,16 @@ const EMPTY = { discussion: "", publicSummary: "", outcome: "", version: 0 };
 
 /** A stored row as the audit trail names it: minutes are keyed by their agenda item. */
 const audited = (row: ItemMinutesRow) => ({ id: row.agendaItemId, ...row });
+
+/** The minutes a viewer may search: the rules of minutesPolicy (and of meetings for archived bodies) as a WHERE clause. */
+export function minutesSearchVisibility(p: Principal): MinutesSearchVisibility {
+  return {
+    confidentialities: CONFIDENTIALITY.filter((c) => minutesPolicy.viewItem(p, { confidentiality: c })),
+    minutesStatuses: minutesPolicy.view(p, { minutesStatus: null }) ? "any" : MINUTES_STATUSES.filter((s) => minutesPolicy.view(p, { minutesStatus: s })),
+    discussion: minutesPolicy.readDiscussion(p),
+    includeArchivedBodies: meetingsPolicy.seeArchivedBodies(p),
+  };
+}
 
 /**
  * Minutes: per agenda item a discussion summary (insiders only), a public summary and the
@@ -119,6 +139,11 @@ export function minutesService(deps: { db: Database; meetings: MeetingsPort }) {
           .filter(({ minutes }) => minutes.version > 0)
           .map(({ item, minutes: { version: _v, ...text } }) => [item.id, text]),
       );
+    },
+
+    /** Site-wide search: the items' minutes this viewer may read that match the words, best match first, then newest. */
+    async search(ctx: RequestContext, q: string, options: { limit: number; offset: number }): Promise<MinutesSearchRow[]> {
+      return repo.search(ctx.partnership.id, minutesSearchVisibility(ctx.principal), q, options.limit, options.offset);
     },
 
     /** The minutes page and API: every visible item with its minutes, and who approved them. */

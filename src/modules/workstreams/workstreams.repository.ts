@@ -376,6 +376,60 @@ export function workstreamsRepository(db: Executor) {
         .orderBy(asc(workstreams.position), asc(workstreams.name));
     },
 
+    /**
+     * Every (workstream, decision) pair linking the given visible workstreams to decisions:
+     * directly, through a recorded effect, or through a linked agenda item's decisions. One query,
+     * ids only (the caller asks the decisions service which of them the viewer may see).
+     */
+    async decisionLinksFor(partnershipId: string, v: WorkstreamVisibility, workstreamIds: readonly string[]) {
+      if (workstreamIds.length === 0) return [];
+      const ids = [...workstreamIds];
+      const direct = db
+        .select({ workstreamId: decisionWorkstreams.workstreamId, decisionId: decisionWorkstreams.decisionId })
+        .from(decisionWorkstreams)
+        .where(and(eq(decisionWorkstreams.partnershipId, partnershipId), inArray(decisionWorkstreams.workstreamId, ids)));
+      const effects = db
+        .select({ workstreamId: decisionEffects.workstreamId, decisionId: decisionEffects.decisionId })
+        .from(decisionEffects)
+        .where(and(eq(decisionEffects.partnershipId, partnershipId), inArray(decisionEffects.workstreamId, ids)));
+      const viaItems = db
+        .select({ workstreamId: agendaItemWorkstreams.workstreamId, decisionId: decisions.id })
+        .from(agendaItemWorkstreams)
+        .innerJoin(
+          decisions,
+          and(eq(decisions.partnershipId, agendaItemWorkstreams.partnershipId), eq(decisions.agendaItemId, agendaItemWorkstreams.agendaItemId)),
+        )
+        .where(and(eq(agendaItemWorkstreams.partnershipId, partnershipId), inArray(agendaItemWorkstreams.workstreamId, ids)));
+      const links = direct.union(effects).union(viaItems).as("links");
+      return db
+        .select({ workstreamId: links.workstreamId, decisionId: links.decisionId })
+        .from(links)
+        .innerJoin(workstreams, and(eq(workstreams.partnershipId, partnershipId), eq(workstreams.id, links.workstreamId)))
+        .where(and(...visible(partnershipId, v)))
+        .limit(10_000);
+    },
+
+    /** Each given visible workstream's contribution to each current objective (one query, for the objectives matrix). */
+    async contributionsFor(partnershipId: string, v: WorkstreamVisibility, workstreamIds: readonly string[]) {
+      if (workstreamIds.length === 0) return [];
+      return db
+        .select({
+          workstreamId: workstreamObjectives.workstreamId,
+          objectiveId: workstreamObjectives.objectiveId,
+          level: workstreamObjectives.level,
+          rationale: workstreamObjectives.rationale,
+        })
+        .from(workstreamObjectives)
+        .innerJoin(workstreams, and(eq(workstreams.partnershipId, workstreamObjectives.partnershipId), eq(workstreams.id, workstreamObjectives.workstreamId)))
+        .where(
+          and(
+            eq(workstreamObjectives.partnershipId, partnershipId),
+            inArray(workstreamObjectives.workstreamId, [...workstreamIds]),
+            ...visible(partnershipId, v),
+          ),
+        );
+    },
+
     /** Visible workstreams linked to each agenda item. */
     async forAgendaItems(partnershipId: string, v: WorkstreamVisibility, itemIds: readonly string[]) {
       if (itemIds.length === 0) return [];

@@ -431,6 +431,26 @@ export function workstreamsService(deps: WorkstreamsDeps) {
       return group(await repo.forDecisions(ctx.partnership.id, visibility(ctx), decisionIds));
     },
 
+    /**
+     * For each given workstream the viewer may see, the ids of the decisions linked to it (directly,
+     * by a recorded effect, or on a linked agenda item), in one query. Ids only: ask the decisions
+     * service which the viewer may see (services.decisions.listByIds).
+     */
+    async decisionIdsFor(ctx: RequestContext, workstreamIds: readonly string[]): Promise<Map<string, string[]>> {
+      const map = new Map<string, string[]>();
+      for (const r of await repo.decisionLinksFor(ctx.partnership.id, visibility(ctx), workstreamIds))
+        map.set(r.workstreamId, [...(map.get(r.workstreamId) ?? []), r.decisionId]);
+      return map;
+    },
+
+    /** The contributions (level and why) of the given workstreams the viewer may see to each objective, in one query. */
+    async contributionsFor(
+      ctx: RequestContext,
+      workstreamIds: readonly string[],
+    ): Promise<{ workstreamId: string; objectiveId: string; level: "none" | "some" | "major"; rationale: string }[]> {
+      return repo.contributionsFor(ctx.partnership.id, visibility(ctx), workstreamIds);
+    },
+
     /** Visible workstreams linked to each agenda item. */
     async forAgendaItems(ctx: RequestContext, itemIds: readonly string[]): Promise<Map<string, WorkstreamRef[]>> {
       return group(await repo.forAgendaItems(ctx.partnership.id, visibility(ctx), itemIds));
