@@ -70,6 +70,11 @@ export function boardPacksService(deps: {
   /** The site's public address (PUBLIC_URL), for papers' download links printed in packs. */
   publicUrl?: string | undefined;
   cache?: PackCache<BoardPack>;
+  /**
+   * The generated sections of a deep-dive item (the portfolio's live record of its workstream as of
+   * the meeting date), printed after the item's cover sheet; null when the item has none.
+   */
+  deepDiveSections?: (ctx: RequestContext, agendaItemId: string) => Promise<{ heading: string; lines: string[] }[] | null>;
 }) {
   const { meetings, papers } = deps;
   const cache = deps.cache ?? new PackCache<BoardPack>();
@@ -99,6 +104,14 @@ export function boardPacksService(deps: {
       items.map((i) => i.id),
     );
     const base = baseOf(options);
+    const sectionsByItem = new Map<string, { heading: string; lines: string[] }[]>();
+    if (deps.deepDiveSections) {
+      for (const item of items) {
+        if (item.kind !== "deep_dive") continue;
+        const sections = await deps.deepDiveSections(packCtx, item.id);
+        if (sections) sectionsByItem.set(item.id, sections);
+      }
+    }
     const input: PackInput = {
       partnershipName: packCtx.partnership.name,
       bodyName: meeting.body.name,
@@ -119,6 +132,7 @@ export function boardPacksService(deps: {
         recommendation: item.recommendation,
         part2: item.confidentiality === "part_2",
         exemptionReason: options.full && item.confidentiality === "part_2" ? item.exemptionReason : null,
+        ...(sectionsByItem.has(item.id) ? { sections: sectionsByItem.get(item.id)! } : {}),
         papers: (byItem.get(item.id) ?? []).map((p) => ({
           id: p.id,
           title: p.title,

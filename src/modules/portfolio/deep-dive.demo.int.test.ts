@@ -17,6 +17,7 @@ import { partnerships, type PartnershipRow } from "../partnerships/partnerships.
 import { agendaItems } from "../meetings/meetings.tables.ts";
 import { milestones } from "../milestones/milestones.tables.ts";
 import { deepDiveSections } from "./portfolio.presenter.ts";
+import { extractText, getDocumentProxy } from "unpdf";
 
 // Done when (issue 4): "The mental-health deep-dive section for the 5 March 2018 meeting shows the
 // live milestones, products, risks and budget." The demo partnership is loaded as `npm run seed`
@@ -151,5 +152,18 @@ describe("the mental health deep dive of 5 March 2018", () => {
     expect(d!.milestonesUpcoming.map((m) => m.title)).toEqual(["‘Better Together’ stakeholder conference held"]);
     const page = await app.inject({ method: "GET", url: `/meetings/${meetingId}/items/${itemId}/deep-dive` });
     expect(page.body).toContain("121 days early");
+  });
+
+  it("is printed in the meeting's public board pack after the item's cover sheet", async () => {
+    const res = await app.inject({ method: "GET", url: `/meetings/${meetingId}/pack.pdf` });
+    expect(res.statusCode).toBe(200);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(res.rawPayload)), { mergePages: false });
+    const pages = text as string[];
+    const at = pages.findIndex((page) => page.includes("Deep dive: Mental health"));
+    expect(at, "a page with the deep dive").toBeGreaterThan(0);
+    const section = pages.slice(at).join("\n");
+    expect(section).toContain("Milestones achieved");
+    expect(section).toContain("Crisis care pathway review completed (example)");
+    expect(section).toContain("Mental health workforce shortages (example)");
   });
 });
