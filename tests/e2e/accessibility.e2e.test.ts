@@ -26,9 +26,9 @@ const UUID_IN_PATH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const PAGES_PER_KIND = 2;
 /**
  * Not pages: static files, the JSON API, signing out (a POST in any case), and files a browser
- * downloads (paper downloads, CSV exports, calendar feeds).
+ * downloads (paper downloads, CSV and XLSX exports, calendar feeds).
  */
-const NOT_CRAWLED = [/^\/assets\//, /^\/api\//, /^\/sign-out/, /\/download$/, /\.csv$/, /\.ics$/, /\.pdf$/, /\.rss$/, /\.atom$/];
+const NOT_CRAWLED = [/^\/assets\//, /^\/api\//, /^\/sign-out/, /\/download$/, /\.csv$/, /\.xlsx$/, /\.ics$/, /\.pdf$/, /\.rss$/, /\.atom$/];
 /** Forms that are not submitted empty: signing in and out, and buttons that change a record at once. */
 const NOT_SUBMITTED = /\b(archive|restore|revoke|delete|remove|disable|sign in|sign out)\b/i;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;

@@ -650,6 +650,67 @@ export function plansService(deps: PlansDeps) {
       });
     },
 
+    /**
+     * Monthly reporting by import (used by the import/export module): replaces the actuals and
+     * forecasts of a submitted or approved plan's lines in one transaction, audited per line like
+     * putMonths. `lines` are the plan's lines in order, as linesForExport gives them; the lines
+     * and their planned amounts change only through a revision, so any difference there is a
+     * problem (ValidationFailed, fields as importLines names them) and nothing is written.
+     */
+    async importActuals(ctx: RequestContext, planId: string, lines: readonly ImportedLine[]): Promise<BudgetLineRow[]> {
+      const { plan } = await findEditable(ctx, planId);
+      if (plan.status === "draft") throw stateConflict("This plan is a draft: import its budget lines instead", "plan_is_draft");
+      if (plan.status === "revised") requireDraft(plan, "its figures");
+      const existing = await linesWithMonths(repo, ctx, plan);
+      const errors: FieldErrors = {};
+      const why = plan.status === "approved" ? "the plan is approved, so it changes only through a revision" : "the plan is submitted for approval";
+      if (lines.length !== existing.length)
+        errors._form = `The plan has ${existing.length} budget line${existing.length === 1 ? "" : "s"} and the file ${lines.length}: ${why}, so only actuals and forecasts can be imported`;
+      lines.forEach((l, i) => {
+        const old = existing[i];
+        if (!old) return;
+        if (l.description.trim() !== old.line.description) errors[`lines.${i}.description`] = `must stay “${old.line.description}”: ${why}`;
+        if (l.kind !== old.line.kind) errors[`lines.${i}.kind`] = `must stay ${old.line.kind}: ${why}`;
+        if (l.fundingSource.trim() !== old.line.fundingSource) errors[`lines.${i}.fundingSource`] = `must stay “${old.line.fundingSource}”: ${why}`;
+        Object.assign(errors, checkMonths(ctx, plan, l.months, `lines.${i}.months.`));
+        const after = monthsFor(ctx, plan, l.months);
+        after.forEach((m, j) => {
+          if (m.plannedPence !== old.months[j]?.plannedPence) {
+            const index = l.months.findIndex((given) => given.month === m.month);
+            errors[`lines.${i}.months.${index >= 0 ? index : j}.plannedPence`] = `The planned amount for ${monthLabel(m.month)} cannot change: ${why}`;
+          }
+        });
+      });
+      if (Object.keys(errors).length > 0) throw new ValidationFailed(errors);
+      return deps.db.transaction(async (tx) => {
+        const r = plansRepository(tx);
+        const pid = ctx.partnership.id;
+        const out: BudgetLineRow[] = [];
+        for (const [i, old] of existing.entries()) {
+          const after = monthsFor(ctx, plan, lines[i]!.months);
+          const current = monthsFor(ctx, plan, await r.monthsOf(pid, [old.line.id]));
+          const updated = await auditedUpdate(tx, ctx, {
+            recordType: BUDGET_LINE,
+            action: "months",
+            notFound: LINE_NOT_FOUND,
+            find: async () => {
+              const line = await r.findLineRow(pid, old.line.id);
+              return line ? snapshotOfLine(line, current) : undefined;
+            },
+            write: async (before) => {
+              const line = await r.updateLine(pid, old.line.id, before.version, {});
+              if (!line) return undefined;
+              await r.replaceMonths(pid, old.line.id, after);
+              return snapshotOfLine(line, after);
+            },
+          });
+          const { months: _m, ...row } = updated;
+          out.push(row);
+        }
+        return out;
+      });
+    },
+
     /** Who changed the plan, and how; only for insiders. */
     async history(ctx: RequestContext, planId: string): Promise<HistoryEntry[] | null> {
       if (!plansPolicy.viewHistory(ctx.principal)) return null;
