@@ -23,6 +23,11 @@ export function openDatabase(connectionString: string, options: { max?: number; 
   });
   // A dropped connection (PostgreSQL restarted) must not crash the process; the pool reconnects.
   pool.on("error", (err) => options.onError?.(err));
+  // The pool listens for errors only on idle clients. A checked-out client that loses its server
+  // between statements (PostgreSQL shutting down mid-transaction: 57P01) emits "error" with no
+  // listener, which would crash the process. Its query fails anyway (the request answers 503) and
+  // the pool discards it on release, so here it only needs to be heard.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = drizzle(pool, { schema, casing: "snake_case" });
   return {
     pool,

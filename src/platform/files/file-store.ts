@@ -43,6 +43,24 @@ function storageReason(err: unknown): string | undefined {
 }
 
 /**
+ * `mkdir -p`, one level at a time: Node's recursive mkdir reports ENOENT, not EROFS, when a
+ * missing folder cannot be made on a read-only filesystem, which would hide the real problem.
+ */
+async function makeDirectories(dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return; // a file there fails clearly (ENOTDIR) when it is written into
+    if (code !== "ENOENT" || path.dirname(dir) === dir) throw err;
+    await makeDirectories(path.dirname(dir));
+    await fs.mkdir(dir).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== "EEXIST") throw again;
+    });
+  }
+}
+
+/**
  * Content-addressed files on local disk (`<root>/ab/cd/<sha256>`): written to a temporary file,
  * flushed and renamed into place, so a crash or a full disk never leaves a partial file under
  * a real address. The default store; S3-compatible storage is the multi-node alternative.
@@ -61,7 +79,7 @@ export class LocalFileStore implements FileStore {
     if (await this.has(sha256)) return { sha256, sizeBytes: content.length };
     const temp = path.join(path.dirname(target), `.tmp-${randomBytes(8).toString("hex")}`);
     try {
-      await fs.mkdir(path.dirname(target), { recursive: true });
+      await makeDirectories(path.dirname(target));
       const handle = await fs.open(temp, "wx", 0o640);
       try {
         await handle.writeFile(content);

@@ -90,6 +90,24 @@ function postgresErrorIn(err: unknown): { code?: string; constraint?: string } |
   return undefined;
 }
 
+/**
+ * The multipart parser (busboy) refuses a malformed body (no boundary, a body cut short, broken
+ * part headers) with plain Errors: the request's fault, not the service's.
+ */
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|\w+ terminated early due to unexpected end of multipart data|Malformed part header)/;
+
+/**
+ * A full or read-only disk that a write ran into (a file store, or any other disk write), unless
+ * the store already said so itself (StorageUnavailable): the service is unavailable, not broken.
+ */
+function diskProblemIn(err: unknown): "full" | "read-only" | undefined {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (code === "ENOSPC" || code === "EDQUOT") return "full";
+  if (code === "EROFS") return "read-only";
+  return undefined;
+}
+
 /** Maps any thrown error to a status, a stable code, a message safe to show, and field errors. */
 export function classifyError(err: unknown): { status: number; code: string; message: string; fields?: Record<string, string>; current?: unknown } {
   if (err instanceof AppError) {
@@ -103,8 +121,20 @@ export function classifyError(err: unknown): { status: number; code: string; mes
   const pg = postgresErrorIn(err) ?? {};
   if (pg.code === "23505") return { status: 409, code: "duplicate", message: "A record with these details already exists" };
   if (pg.code === "23503") return { status: 422, code: "invalid_reference", message: "A linked record does not exist in this partnership" };
-  if (pg.code === "22P02" || pg.code === "22007" || pg.code === "22008" || pg.code === "22003" || pg.code === "22001") {
+  // 22021/22P05: text PostgreSQL cannot hold (a NUL character), e.g. in an id-or-slug address.
+  if (["22P02", "22007", "22008", "22003", "22001", "22021", "22P05"].includes(pg.code ?? "")) {
     return { status: 400, code: "bad_request", message: "A value in the request is not valid" };
+  }
+  if (err instanceof Error && MALFORMED_MULTIPART.test(err.message)) {
+    return { status: 400, code: "malformed_multipart", message: "The upload could not be read: the body is not well-formed multipart/form-data" };
+  }
+  const disk = diskProblemIn(err);
+  if (disk) {
+    return {
+      status: 503,
+      code: "service_unavailable",
+      message: `Quorum could not write to its disk: it is ${disk}. Try again later, or tell the administrator.`,
+    };
   }
   const fe = err as FastifyError;
   if (typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
@@ -118,6 +148,33 @@ export function classifyError(err: unknown): { status: number; code: string; mes
     return { status: fe.statusCode, code: fe.code?.startsWith("FST_CSRF") ? "csrf_failed" : "bad_request", message: messages[fe.code] ?? "The request is not valid" };
   }
   return { status: 500, code: "internal_error", message: "Sorry, there is a problem with the service" };
+}
+
+/**
+ * Errors Fastify's router raises before any hook or route runs, so the error handler never sees
+ * them: a malformed %-escape in the address (FST_ERR_BAD_URL) or a path parameter longer than any
+ * id (FST_ERR_MAX_PARAM_LENGTH). Pass as the `frameworkErrors` server option. The API answers in
+ * its usual JSON; a page address that cannot be read is a page that does not exist.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
+  const badUrl = error.code === "FST_ERR_BAD_URL";
+  reply.header("x-request-id", request.id);
+  if (isApiRequest(request)) {
+    const [status, code, message] = tooLong
+      ? [414, "uri_too_long", "A value in the address is too long"]
+      : badUrl
+        ? [400, "bad_request", "The address is not valid: it contains a malformed %-escape"]
+        : [500, "internal_error", "Sorry, there is a problem with the service"];
+    void reply.code(status).send({ error: { code, message, fields: {} } });
+    return;
+  }
+  const ctx: ViewContext = { partnershipName: "Quorum", principal: ANONYMOUS, csrfToken: "", path: "/" };
+  void reply
+    .code(404)
+    .type("text/html; charset=utf-8")
+    .header("cache-control", "no-store")
+    .send(renderDocument(<ErrorPage ctx={ctx} status={404} message="The page you asked for does not exist." />));
 }
 
 /**
