@@ -99,12 +99,14 @@ export async function seedDemoPartnership(db: Database): Promise<string> {
       name: "Kent and Medway STP Programme Board",
       shortName: "Programme Board",
       kind: "programme_board",
+      slug: "programme-board",
       purpose: "Leads the Kent and Medway Sustainability and Transformation Partnership and holds every workstream to account for closing the three gaps.",
       meetsInPublic: true,
     });
     const cpb = await createBody(tx, pid, {
       name: "Clinical and Professional Board",
       shortName: "CPB",
+      slug: "clinical-and-professional-board",
       kind: "sub_board",
       parentBodyId: programmeBoard.id,
       purpose: "Clinical and professional leadership for the STP: develops the shared clinical vision for Kent and Medway.",
@@ -112,6 +114,7 @@ export async function seedDemoPartnership(db: Database): Promise<string> {
     const lwab = await createBody(tx, pid, {
       name: "Kent and Medway Local Workforce Action Board",
       shortName: "LWAB",
+      slug: "local-workforce-action-board",
       kind: "sub_board",
       parentBodyId: programmeBoard.id,
       purpose: "Leads workforce planning and development; drafted the STP's response to the national workforce strategy consultation.",
@@ -119,6 +122,7 @@ export async function seedDemoPartnership(db: Database): Promise<string> {
     const clg = await createBody(tx, pid, {
       name: "Kent and Medway Children's Leadership Group",
       shortName: "CLG",
+      slug: "childrens-leadership-group",
       kind: "working_group",
       parentBodyId: programmeBoard.id,
       establishedOn: "2017-12-04",
@@ -127,11 +131,13 @@ export async function seedDemoPartnership(db: Database): Promise<string> {
     const jointCommittee = await createBody(tx, pid, {
       name: "Joint Committee of Clinical Commissioning Groups",
       shortName: "JCCCGs",
+      slug: "joint-committee-of-ccgs",
       kind: "joint_committee",
       purpose: "The decision-making body for the Kent and Medway stroke review: the eight Kent and Medway CCGs with Bexley CCG and High Weald Lewes Havens CCG.",
     });
     const strokeBoard = await createBody(tx, pid, {
       name: "Stroke Programme Board",
+      slug: "stroke-programme-board",
       kind: "sub_board",
       parentBodyId: jointCommittee.id,
       purpose: "Runs the Kent and Medway stroke review and makes recommendations to the Joint Committee of CCGs.",

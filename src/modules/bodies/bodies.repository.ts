@@ -116,7 +116,7 @@ export function bodiesRepository(db: Executor) {
     /** Current bodies at the top of the structure (no parent), for the home page. */
     async listTopLevel(partnershipId: string) {
       return db
-        .select({ id: bodies.id, name: bodies.name, shortName: bodies.shortName, purpose: bodies.purpose })
+        .select({ id: bodies.id, name: bodies.name, shortName: bodies.shortName, purpose: bodies.purpose, slug: bodies.slug })
         .from(bodies)
         .where(and(eq(bodies.partnershipId, partnershipId), isNull(bodies.archivedAt), isNull(bodies.parentBodyId)))
         .orderBy(asc(sql`lower(${bodies.name})`));
@@ -155,6 +155,15 @@ export function bodiesRepository(db: Executor) {
         .from(bodies)
         .where(and(eq(bodies.partnershipId, partnershipId), includeArchived ? undefined : isNull(bodies.archivedAt)))
         .orderBy(asc(sql`lower(${bodies.name})`), asc(bodies.id));
+    },
+
+    /** A body by its readable URL segment (unique in the partnership). */
+    async findBySlug(partnershipId: string, slug: string): Promise<BodyRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(bodies)
+        .where(and(eq(bodies.partnershipId, partnershipId), eq(bodies.slug, slug)));
+      return row;
     },
 
     async find(partnershipId: string, id: string): Promise<BodyRow | undefined> {

@@ -8,6 +8,7 @@ import { parseForm, submittedValues } from "../../platform/http/forms.ts";
 import { AppError, Conflict, ValidationFailed, type FieldErrors } from "../../platform/http/errors.ts";
 import { requireAllowed } from "../../platform/http/guards.ts";
 import { bodiesPolicy } from "./bodies.policy.ts";
+import { forwardPlanPolicy } from "../forward-plan/forward-plan.policy.ts";
 import { presentBodyHistory } from "./bodies.presenter.ts";
 import {
   MEMBERSHIP_ROLE_LABELS,
@@ -38,6 +39,14 @@ import {
 } from "./bodies.views.tsx";
 
 const versionForm = z.object({ version: z.coerce.number().int().min(1) });
+const idOrSlugParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9-]+$/, { error: "must be an id or a slug" }),
+});
+
 const RELOAD = "Reload the page and try again";
 
 /** A refusal because of a record's state (archived body, ended membership, ratified terms), not its version. */
@@ -114,8 +123,10 @@ export const bodiesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     }
   });
 
-  app.get("/bodies/:id", { schema: { params: idParams } }, async (request, reply) => {
-    const overview = await bodies.getOverview(request.ctx, request.params.id);
+  // A body's page answers to its id or its readable slug (/bodies/programme-board).
+  app.get("/bodies/:id", { schema: { params: idOrSlugParams } }, async (request, reply) => {
+    const resolved = await bodies.resolve(request.ctx, request.params.id);
+    const overview = await bodies.getOverview(request.ctx, resolved.id);
     const history = await bodies.history(request.ctx, overview.body.id);
     const p = request.ctx.principal;
     return reply.page(
@@ -131,6 +142,7 @@ export const bodiesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         bodyNames={overview.bodyNames}
         canManage={bodiesPolicy.showManageControls(p)}
         showEndReasons={bodiesPolicy.seeEndReasons(p)}
+        showForwardPlan={forwardPlanPolicy.viewPlanOf(p, overview.body)}
         history={history ? presentBodyHistory(history.events, history.bodyNames) : null}
       />,
     );

@@ -68,6 +68,8 @@ export function buildTree(rootId: string, rows: readonly BodyTreeRow[]): BodyTre
   return roots;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Refused because of the record's state, not its version: e.g. editing ratified terms of reference. */
 function stateConflict(message: string, code: string): BadRequest {
   return new BadRequest(message, code, 409);
@@ -81,6 +83,14 @@ export function bodiesService(deps: { db: Database; today?: () => string }) {
   /** The body if this viewer may see it; 404 otherwise, so hidden bodies are indistinguishable from missing ones. */
   async function get(ctx: RequestContext, id: string): Promise<BodyRow> {
     const row = await repo.find(ctx.partnership.id, id);
+    if (!row || !bodiesPolicy.view(ctx.principal, row)) throw new NotFound(BODY_NOT_FOUND);
+    return row;
+  }
+
+  /** The body named by its id or its readable slug (e.g. "programme-board"), if this viewer may see it; 404 otherwise. */
+  async function resolve(ctx: RequestContext, idOrSlug: string): Promise<BodyRow> {
+    if (UUID.test(idOrSlug)) return get(ctx, idOrSlug);
+    const row = await repo.findBySlug(ctx.partnership.id, idOrSlug);
     if (!row || !bodiesPolicy.view(ctx.principal, row)) throw new NotFound(BODY_NOT_FOUND);
     return row;
   }
@@ -140,6 +150,8 @@ export function bodiesService(deps: { db: Database; today?: () => string }) {
     today,
 
     /** Current bodies at the top of the structure, for the home page. */
+    resolve,
+
     listTopLevel: (ctx: RequestContext) => repo.listTopLevel(ctx.partnership.id),
 
     /** A page of bodies (limit + 1 rows); the public only ever sees current ones, whatever it asks for. */

@@ -142,7 +142,7 @@ export function BodyListPage(props: {
             {rows.map((b) => (
               <Table.Row key={b.id}>
                 <Table.Cell>
-                  <a href={bodyHref(b.id)}>{bodyTitle(b)}</a> {b.archivedAt ? <Tag color="grey">Archived</Tag> : null}
+                  <a href={bodyHref(b.slug ?? b.id)}>{bodyTitle(b)}</a> {b.archivedAt ? <Tag color="grey">Archived</Tag> : null}
                 </Table.Cell>
                 <Table.Cell>{BODY_KIND_LABELS[b.kind]}</Table.Cell>
                 <Table.Cell>{b.parentBodyId && b.parentName ? <a href={bodyHref(b.parentBodyId)}>{b.parentName}</a> : "None"}</Table.Cell>
@@ -334,6 +334,8 @@ export function BodyPage(props: {
   ratified: TermsOfReferenceRow | null;
   bodyNames: ReadonlyMap<string, string>;
   canManage: boolean;
+  /** Whether the viewer may read the body's forward plan (the public: bodies that meet in public). */
+  showForwardPlan?: boolean;
   showEndReasons: boolean;
   history: HistoryEntry[] | null;
 }) {
@@ -380,9 +382,19 @@ export function BodyPage(props: {
           <SummaryList.Value>{body.establishedOn ? formatDate(body.establishedOn) : "Not recorded"}</SummaryList.Value>
         </SummaryList.Row>
       </SummaryList>
-      <p>
-        <a href={`/bodies/${body.id}/meetings`}>Meetings of {body.name}</a>
-      </p>
+      <ul className="nhsuk-list">
+        <li>
+          <a href={`/bodies/${body.id}/meetings`}>Meetings of {body.name}</a>
+        </li>
+        <li>
+          <a href={`/decisions?bodyId=${body.id}`}>Decisions of {body.name}</a>
+        </li>
+        {props.showForwardPlan ? (
+          <li>
+            <a href={`/bodies/${body.id}/forward-plan`}>Forward plan of {body.name}</a>
+          </li>
+        ) : null}
+      </ul>
       {props.canManage ? (
         <div className="nhsuk-button-group">
           <ButtonLink href={`/bodies/${body.id}/edit`}>

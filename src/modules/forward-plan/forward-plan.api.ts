@@ -11,9 +11,9 @@ const write = [{ bearer: [] }];
 const STALE = "Send the `version` you read; if the entry changed since, the answer is 409 and nothing is written.";
 
 /**
- * JSON API for forward plans: /api/v1/forward-plan. A forward plan is the board office's working
- * list, read by people with a role in the partnership; entries from a Part II recommendation only
- * by those entitled to Part II.
+ * JSON API for forward plans: /api/v1/forward-plan. Forward plans of bodies that meet in public
+ * are open data; other bodies' plans are read by people with a role in the partnership; entries
+ * from a Part II recommendation, or scheduled onto a Part II item, only by those entitled to Part II.
  */
 export const forwardPlanApi: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   const { forwardPlan } = services;

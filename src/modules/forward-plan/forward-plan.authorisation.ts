@@ -1,9 +1,10 @@
-import { INSIDERS, MANAGERS, type Fixtures, type RouteExpectation } from "../../../tests/authorisation/types.ts";
+import { EVERYONE, MANAGERS, type Fixtures, type RouteExpectation } from "../../../tests/authorisation/types.ts";
 
 /**
- * Who may use each forward plan route (see forward-plan.policy.ts): a forward plan is the board
- * office's working list, so people with a role in the partnership read it (the public is asked to
- * sign in) and only admins and secretaries change it. Writes aim at a fresh entry on the fixtures'
+ * Who may use each forward plan route (see forward-plan.policy.ts): forward plans are published,
+ * so everyone reads the plan of a body that meets in public (the fixtures' body does; the public
+ * gets 404 for a body that meets in private, tested in forward-plan.int.test.ts) and only admins
+ * and secretaries change it. Writes aim at a fresh entry on the fixtures'
  * body, so each allowed caller meets version 1; scheduling aims at a fresh meeting of that body.
  */
 
@@ -19,7 +20,7 @@ const blankEntryForm = { kind: "update", targetMeetingId: "", "targetMonth-month
 
 export const forwardPlanRouteExpectations: RouteExpectation[] = [
   // Pages
-  { route: "GET /bodies/:id/forward-plan", allowed: INSIDERS, url: (f) => `/bodies/${f.bodyId}/forward-plan` },
+  { route: "GET /bodies/:id/forward-plan", allowed: EVERYONE, url: (f) => `/bodies/${f.bodyId}/forward-plan` },
   { route: "GET /bodies/:id/forward-plan/new", allowed: MANAGERS, url: (f) => `/bodies/${f.bodyId}/forward-plan/new` },
   {
     route: "POST /bodies/:id/forward-plan",
@@ -53,8 +54,8 @@ export const forwardPlanRouteExpectations: RouteExpectation[] = [
   },
 
   // JSON API
-  { route: "GET /api/v1/forward-plan", allowed: INSIDERS, url: (f) => `/api/v1/forward-plan?bodyId=${f.bodyId}` },
-  { route: "GET /api/v1/forward-plan/:id", allowed: INSIDERS, url: (f) => `/api/v1/forward-plan/${fx(f).forwardPlanEntryId}` },
+  { route: "GET /api/v1/forward-plan", allowed: EVERYONE, url: (f) => `/api/v1/forward-plan?bodyId=${f.bodyId}` },
+  { route: "GET /api/v1/forward-plan/:id", allowed: EVERYONE, url: (f) => `/api/v1/forward-plan/${fx(f).forwardPlanEntryId}` },
   {
     route: "POST /api/v1/forward-plan",
     allowed: MANAGERS,

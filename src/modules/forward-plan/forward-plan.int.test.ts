@@ -89,10 +89,25 @@ describe("forward plan pages", () => {
     expect(page.body).toContain("Add future business");
   });
 
-  it("is for people with a role in the partnership; only managers change it", async () => {
-    await createForwardPlanEntry(t.database.db, pid, { bodyId: body.id, title: "Workforce strategy consultation response" });
-    expect((await t.app.inject({ method: "GET", url: `/bodies/${body.id}/forward-plan` })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: "GET", url: `/api/v1/forward-plan?bodyId=${body.id}` })).statusCode).toBe(401);
+  it("is published for bodies that meet in public; only managers change it", async () => {
+    const entry = await createForwardPlanEntry(t.database.db, pid, { bodyId: body.id, title: "Workforce strategy consultation response" });
+    const publicPage = await t.app.inject({ method: "GET", url: `/bodies/${body.id}/forward-plan` });
+    expect(publicPage.statusCode).toBe(200);
+    expect(publicPage.body).toContain("Workforce strategy consultation response");
+    expect(publicPage.body).not.toContain("Add future business");
+    const publicList = await t.app.inject({ method: "GET", url: `/api/v1/forward-plan?bodyId=${body.id}` });
+    expect(publicList.statusCode).toBe(200);
+    expect(publicList.json<{ data: { title: string }[] }>().data.map((e) => e.title)).toContain("Workforce strategy consultation response");
+    expect((await t.app.inject({ method: "GET", url: `/api/v1/forward-plan/${entry.id}` })).statusCode).toBe(200);
+
+    // A body that meets in private keeps its plan to people with a role in the partnership.
+    const closed = await createBody(t.database.db, pid, { name: "Private Estates Group", meetsInPublic: false });
+    const closedEntry = await createForwardPlanEntry(t.database.db, pid, { bodyId: closed.id, title: "Private estates business" });
+    expect((await t.app.inject({ method: "GET", url: `/bodies/${closed.id}/forward-plan` })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: "GET", url: `/api/v1/forward-plan?bodyId=${closed.id}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: "GET", url: `/api/v1/forward-plan/${closedEntry.id}` })).statusCode).toBe(404);
+    expect(await listTitles(closed.id, await t.token("viewer", "read"))).toContain("Private estates business");
+
     const viewer = await t.signIn("viewer");
     const page = await t.app.inject({ method: "GET", url: `/bodies/${body.id}/forward-plan`, headers: { cookie: viewer.cookie } });
     expect(page.statusCode).toBe(200);
@@ -315,5 +330,29 @@ describe("recommendations from Part II decisions", () => {
       .where(and(eq(agendaItems.partnershipId, pid), eq(agendaItems.id, res.json().agendaItemId)));
     expect(scheduled).toMatchObject({ confidentiality: "part_2" });
     expect(scheduled?.exemptionReason).toContain("Finance Group");
+    const publicPage = await t.app.inject({ method: "GET", url: `/bodies/${body.id}/forward-plan` });
+    expect(publicPage.statusCode).toBe(200);
+    expect(publicPage.body).not.toContain("SECRET");
+  });
+
+  it("hides from those not entitled to Part II an entry scheduled onto a Part II item", async () => {
+    const db = t.database.db;
+    const meeting = await createMeeting(db, pid, { bodyId: body.id, startsAt: new Date("2099-07-06T09:00:00Z"), status: "planned" });
+    const item = await createAgendaItem(db, pid, {
+      meetingId: meeting.id,
+      title: "CONFIDENTIAL estates disposal",
+      confidentiality: "part_2",
+      exemptionReason: "Commercial",
+    });
+    await createForwardPlanEntry(db, pid, {
+      bodyId: body.id,
+      title: "CONFIDENTIAL estates disposal",
+      scheduledAgendaItemId: item.id,
+      targetMeetingId: meeting.id,
+    });
+    const publicPage = await t.app.inject({ method: "GET", url: `/bodies/${body.id}/forward-plan` });
+    expect(publicPage.body).not.toContain("CONFIDENTIAL estates disposal");
+    expect(await listTitles(body.id, await t.token("viewer", "read"))).not.toContain("CONFIDENTIAL estates disposal");
+    expect(await listTitles(body.id, await t.token("secretary", "read"))).toContain("CONFIDENTIAL estates disposal");
   });
 });

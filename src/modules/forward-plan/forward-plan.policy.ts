@@ -4,13 +4,18 @@ import { maySeeConfidentiality, maySeeOutcomes } from "../meetings/confidentiali
 import type { SourceVisibility } from "./forward-plan.repository.ts";
 
 /**
- * Who may see and change forward plans. Deny by default. A forward plan is the board office's
- * working list of future business, not a published record: people with a role in the partnership
- * read it; admins and secretaries change it. An entry that came from a recommendation follows its
- * source decision, so one from a Part II decision is seen only by those entitled to Part II.
+ * Who may see and change forward plans. Deny by default. A forward plan is the body's list of
+ * future business. It is published (issue 5): the public reads the forward plans of current bodies
+ * that meet in public — every current (not removed) entry of them; plans of bodies that meet in
+ * private stay with people with a role in the partnership, and the public gets 404 for them.
+ * Admins and secretaries change plans. Entries carry no Part II flag of their own, so Part II
+ * follows what an entry is tied to: one that came from a Part II recommendation, or that has been
+ * scheduled onto a Part II agenda item, is seen only by those entitled to Part II (see
+ * meetings/confidentiality.ts).
  */
 export const forwardPlanPolicy = {
-  view: (p: Principal) => isInsider(p),
+  /** Whether the principal may read this body's forward plan at all. */
+  viewPlanOf: (p: Principal, body: { meetsInPublic: boolean; archivedAt: Date | null }) => isInsider(p) || (body.meetsInPublic && body.archivedAt === null),
   sourceVisibility: (p: Principal): SourceVisibility => ({
     confidentialities: CONFIDENTIALITY.filter((c) => maySeeConfidentiality(p, c)),
     meetingStatuses: MEETING_STATUSES.filter((status) => maySeeOutcomes(p, { status })),

@@ -89,11 +89,17 @@ export function forwardPlanRepository(db: Executor) {
         : null,
   });
 
-  /** An entry from a recommendation is visible only with its source decision (Part II stays Part II). */
+  /**
+   * An entry from a recommendation is visible only with its source decision, and one scheduled
+   * onto an agenda item only with that item's part (Part II stays Part II).
+   */
   function sourceVisible(v: SourceVisibility): SQL {
-    return or(
-      isNull(forwardPlanEntries.sourceDecisionId),
-      and(inArray(sourceItem.confidentiality, [...v.confidentialities]), inArray(sourceMeeting.status, [...v.meetingStatuses])),
+    return and(
+      or(
+        isNull(forwardPlanEntries.sourceDecisionId),
+        and(inArray(sourceItem.confidentiality, [...v.confidentialities]), inArray(sourceMeeting.status, [...v.meetingStatuses])),
+      ),
+      or(isNull(forwardPlanEntries.scheduledAgendaItemId), inArray(scheduled.confidentiality, [...v.confidentialities])),
     )!;
   }
 
@@ -139,7 +145,7 @@ export function forwardPlanRepository(db: Executor) {
 
     async findBody(partnershipId: string, bodyId: string) {
       const [row] = await db
-        .select({ id: bodies.id, name: bodies.name, archivedAt: bodies.archivedAt })
+        .select({ id: bodies.id, name: bodies.name, archivedAt: bodies.archivedAt, meetsInPublic: bodies.meetsInPublic })
         .from(bodies)
         .where(and(eq(bodies.partnershipId, partnershipId), eq(bodies.id, bodyId)));
       return row;

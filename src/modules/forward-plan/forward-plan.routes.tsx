@@ -26,7 +26,6 @@ function isStateConflict(err: unknown): err is AppError {
  */
 export const forwardPlanRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   const { forwardPlan } = services;
-  const mayView = (request: FastifyRequest) => requireAllowed(request.ctx.principal, forwardPlanPolicy.view(request.ctx.principal));
   const mayManage = (request: FastifyRequest) => requireAllowed(request.ctx.principal, forwardPlanPolicy.manage(request.ctx.principal));
 
   /** The entry, if it is on this body's plan and the viewer may see it; 404 otherwise. */
@@ -36,9 +35,9 @@ export const forwardPlanRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
     return view;
   }
 
+  // Published: the public reads the plans of bodies that meet in public (see forward-plan.policy.ts).
   app.get("/bodies/:id/forward-plan", { schema: { params: idParams } }, async (request, reply) => {
-    mayView(request);
-    const body = await forwardPlan.body(request.ctx, request.params.id);
+    const body = await forwardPlan.planBody(request.ctx, request.params.id);
     const entries = await forwardPlan.listForBody(request.ctx, body.id);
     return reply.page(
       <ForwardPlanPage

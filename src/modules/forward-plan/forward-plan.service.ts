@@ -62,10 +62,6 @@ export function forwardPlanService(deps: ForwardPlanDeps) {
   const repo = forwardPlanRepository(deps.db);
   const now = deps.now ?? (() => new Date());
 
-  function requireViewer(ctx: RequestContext): void {
-    if (!forwardPlanPolicy.view(ctx.principal)) throw new Forbidden();
-  }
-
   function requireManager(ctx: RequestContext): void {
     if (!forwardPlanPolicy.manage(ctx.principal)) throw new Forbidden();
   }
@@ -76,11 +72,19 @@ export function forwardPlanService(deps: ForwardPlanDeps) {
     return body;
   }
 
+  /** The body, if the viewer may read its forward plan; 404 otherwise (the public reads plans of bodies that meet in public). */
+  async function planBody(ctx: RequestContext, bodyId: string) {
+    const body = await getBody(ctx, bodyId);
+    if (!forwardPlanPolicy.viewPlanOf(ctx.principal, body)) throw new NotFound(BODY_NOT_FOUND);
+    return body;
+  }
+
   /** An entry the viewer may see; 404 otherwise (including entries from decisions they may not see). */
   async function get(ctx: RequestContext, id: string): Promise<ForwardPlanView> {
-    requireViewer(ctx);
     const view = await repo.findView(ctx.partnership.id, id, forwardPlanPolicy.sourceVisibility(ctx.principal));
     if (!view || view.entry.archivedAt) throw new NotFound(NOT_FOUND);
+    const body = await repo.findBody(ctx.partnership.id, view.entry.bodyId);
+    if (!body || !forwardPlanPolicy.viewPlanOf(ctx.principal, body)) throw new NotFound(NOT_FOUND);
     return view;
   }
 
@@ -105,20 +109,21 @@ export function forwardPlanService(deps: ForwardPlanDeps) {
 
     /** A body's whole current forward plan, ordered by target (the contract other modules use). */
     async listForBody(ctx: RequestContext, bodyId: string): Promise<ForwardPlanView[]> {
-      requireViewer(ctx);
-      await getBody(ctx, bodyId);
+      await planBody(ctx, bodyId);
       return repo.list(ctx.partnership.id, bodyId, forwardPlanPolicy.sourceVisibility(ctx.principal), {}, 1, 1000);
     },
 
     /** A page of a body's forward plan (limit + 1 rows). */
     async list(ctx: RequestContext, bodyId: string, filter: { scheduled?: boolean | undefined }, page: number, limit: number): Promise<ForwardPlanView[]> {
-      requireViewer(ctx);
-      await getBody(ctx, bodyId);
+      await planBody(ctx, bodyId);
       return repo.list(ctx.partnership.id, bodyId, forwardPlanPolicy.sourceVisibility(ctx.principal), filter, page, limit);
     },
 
     /** The body whose plan it is, for page headings (404 for bodies of other partnerships). */
     body: getBody,
+
+    /** The body whose plan the viewer reads (404 when they may not read it). */
+    planBody,
 
     /** Coming meetings of the body, for the target and scheduling pickers. */
     openMeetings: (ctx: RequestContext, bodyId: string) => repo.openMeetings(ctx.partnership.id, bodyId, now()),

@@ -93,7 +93,7 @@ export function RagTimeline({ reports, name }: { reports: HighlightReportView[];
         width={width}
         height={height}
         viewBox={`0 0 ${width} ${height}`}
-        style={{ maxWidth: "100%", height: "auto" }}
+        className="app-chart"
       >
         <title id="rag-timeline-title">{`RAG ratings of ${name}, ${monthLabel(first)} to ${monthLabel(last)}`}</title>
         <desc id="rag-timeline-desc">{`Overall rating by month: ${overall}. The table below gives every rating with its reason.`}</desc>

@@ -13,6 +13,9 @@ import type { MinutesStatus } from "./meetings.tables.ts";
  * - The public sees a meeting's date, time and venue always (unless its body is archived); Part I
  *   agenda items and papers once the agenda is published; Part I decisions and actions once the
  *   meeting has been held; Part I minutes (public summaries only) once the minutes are approved.
+ * - Forward plans of current bodies that meet in public are public; an entry tied to Part II (from
+ *   a Part II recommendation, or scheduled onto a Part II item) is Part II (forward-plan.policy.ts).
+ * - tests/confidentiality/crawler.int.test.ts crawls the whole site as each role to prove all this.
  */
 export const PART_2_ROLES = ["admin", "secretary", "member"] as const;
 

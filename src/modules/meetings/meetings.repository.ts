@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../platform/db/client.ts";
+import { englishVector, headline, rankOf, webQuery } from "../../platform/db/text-search.ts";
 import { bodies } from "../bodies/bodies.tables.ts";
 import { organisations } from "../organisations/organisations.tables.ts";
 import { people } from "../people/people.tables.ts";
@@ -9,7 +10,9 @@ import {
   agendaItemPresenters,
   agendaItems,
   agendaTemplateItems,
+  CONFIDENTIALITY,
   meetings,
+  type Confidentiality,
   type MeetingStatus,
 } from "./meetings.tables.ts";
 
@@ -22,6 +25,8 @@ export interface MeetingBody {
   id: string;
   name: string;
   shortName: string | null;
+  /** The body's readable URL segment, for readable meeting links (/bodies/:slug/meetings/:date). */
+  slug?: string | null;
 }
 
 /** A meeting with its body; `bodyArchived` decides whether the public may see it. */
@@ -56,9 +61,57 @@ export interface MeetingFilter {
   includeArchivedBodies: boolean;
 }
 
+/** Which agenda items a viewer may search, worked out by the service from confidentiality.ts. */
+export interface AgendaSearchVisibility {
+  confidentialities: readonly Confidentiality[];
+  /** Meeting statuses whose agenda the viewer sees. */
+  agendaStatuses: readonly MeetingStatus[];
+  /** Further statuses whose agenda the viewer sees only if it was published (a postponed meeting). */
+  agendaStatusesOncePublished: readonly MeetingStatus[];
+  includeArchivedBodies: boolean;
+}
+
+/** An agenda item found by site-wide search, with its title's matches marked. */
+export interface AgendaItemSearchRow {
+  itemId: string;
+  itemTitle: string;
+  meetingId: string;
+  meetingTitle: string | null;
+  startsAt: Date;
+  bodyId: string;
+  bodyName: string;
+  bodySlug: string | null;
+  rank: number;
+  snippet: string;
+}
+
+/**
+ * True when no ancestor of the agenda item is of a confidentiality the viewer may not see: an
+ * agenda shows a sub-item only under its parent, so a Part I sub-item of a Part II item stays
+ * hidden with it. `item` is the SQL of the item's row alias; true for those who may see every part.
+ */
+export function ancestorsVisible(
+  item: { partnershipId: SQL | typeof agendaItems.partnershipId; parentItemId: SQL | typeof agendaItems.parentItemId },
+  confidentialities: readonly Confidentiality[],
+): SQL {
+  const hidden = CONFIDENTIALITY.filter((c) => !confidentialities.includes(c));
+  if (hidden.length === 0) return sql`true`;
+  return sql`(${item.parentItemId} is null or not exists (
+    with recursive up (id, parent_item_id, confidentiality) as (
+      select p.id, p.parent_item_id, p.confidentiality from agenda_items p where p.partnership_id = ${item.partnershipId} and p.id = ${item.parentItemId}
+      union all
+      select p.id, p.parent_item_id, p.confidentiality from agenda_items p join up on p.partnership_id = ${item.partnershipId} and p.id = up.parent_item_id
+    )
+    select 1 from up where up.confidentiality in (${sql.join(
+      hidden.map((c) => sql`${c}`),
+      sql`, `,
+    )})
+  ))`;
+}
+
 const meetingColumns = {
   meeting: meetings,
-  body: { id: bodies.id, name: bodies.name, shortName: bodies.shortName },
+  body: { id: bodies.id, name: bodies.name, shortName: bodies.shortName, slug: bodies.slug },
   bodyArchivedAt: bodies.archivedAt,
 };
 
@@ -191,6 +244,63 @@ export function meetingsRepository(db: Executor) {
         .where(and(eq(agendaItems.partnershipId, partnershipId), eq(agendaItems.meetingId, meetingId), eq(agendaItems.id, itemId)));
       const [view] = await withLinks(partnershipId, rows);
       return view;
+    },
+
+    /**
+     * Site-wide search of agenda item titles the viewer may see, best match first, then newest.
+     * The vector is the expression of agenda_items_title_search_idx.
+     */
+    async searchItems(partnershipId: string, v: AgendaSearchVisibility, q: string, limit: number, offset: number): Promise<AgendaItemSearchRow[]> {
+      const query = webQuery(q);
+      const vector = englishVector(sql`${agendaItems.title}`);
+      const agendaVisible: SQL[] = [];
+      if (v.agendaStatuses.length > 0) agendaVisible.push(inArray(meetings.status, [...v.agendaStatuses]));
+      if (v.agendaStatusesOncePublished.length > 0)
+        agendaVisible.push(and(inArray(meetings.status, [...v.agendaStatusesOncePublished]), sql`${meetings.agendaPublishedAt} is not null`)!);
+      const conditions: SQL[] = [
+        eq(agendaItems.partnershipId, partnershipId),
+        inArray(agendaItems.confidentiality, [...v.confidentialities]),
+        or(...agendaVisible) ?? sql`false`,
+        ancestorsVisible(agendaItems, v.confidentialities),
+        sql`${vector} @@ ${query}`,
+      ];
+      if (!v.includeArchivedBodies) conditions.push(isNull(bodies.archivedAt));
+      // Every column is aliased: the joined tables share column names (id, title), which a subquery may not repeat.
+      const hits = db
+        .select({
+          itemId: sql<string>`${agendaItems.id}`.as("item_id"),
+          itemTitle: sql<string>`${agendaItems.title}`.as("item_title"),
+          meetingId: sql<string>`${meetings.id}`.as("meeting_id"),
+          meetingTitle: sql<string | null>`${meetings.title}`.as("meeting_title"),
+          startsAt: sql`${meetings.startsAt}`.mapWith(meetings.startsAt).as("starts_at"),
+          bodyId: sql<string>`${bodies.id}`.as("body_id"),
+          bodyName: sql<string>`${bodies.name}`.as("body_name"),
+          bodySlug: sql<string | null>`${bodies.slug}`.as("body_slug"),
+          rank: rankOf(vector, query).as("rank"),
+        })
+        .from(agendaItems)
+        .innerJoin(meetings, and(eq(meetings.partnershipId, agendaItems.partnershipId), eq(meetings.id, agendaItems.meetingId)))
+        .innerJoin(bodies, and(eq(bodies.partnershipId, meetings.partnershipId), eq(bodies.id, meetings.bodyId)))
+        .where(and(...conditions))
+        .orderBy(desc(sql`rank`), desc(meetings.startsAt), asc(agendaItems.id))
+        .limit(limit)
+        .offset(offset)
+        .as("hits");
+      return db
+        .select({
+          itemId: hits.itemId,
+          itemTitle: hits.itemTitle,
+          meetingId: hits.meetingId,
+          meetingTitle: hits.meetingTitle,
+          startsAt: hits.startsAt,
+          bodyId: hits.bodyId,
+          bodyName: hits.bodyName,
+          bodySlug: hits.bodySlug,
+          rank: hits.rank,
+          snippet: headline(sql`${hits.itemTitle}`, query),
+        })
+        .from(hits)
+        .orderBy(desc(hits.rank), desc(hits.startsAt), asc(hits.itemId));
     },
 
     /** The meeting an item belongs to, for contracts that know only the item. */

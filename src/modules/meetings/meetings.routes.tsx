@@ -156,6 +156,9 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.get("/meetings", { schema: { querystring: meetingPageQuery } }, async (request, reply) => {
     const { page, limit, bodyId, when = "upcoming" } = request.query;
     const [rows, bodies] = await Promise.all([meetings.listByWhen(request.ctx, when, bodyId, page, limit), meetings.bodiesForPicker(request.ctx)]);
+    // Nothing coming up: show the latest past meetings too, so nobody has to know to switch tabs.
+    const recentPast =
+      when === "upcoming" && page === 1 && rows.length === 0 ? (await meetings.listByWhen(request.ctx, "past", bodyId, 1, 10)).slice(0, 10) : [];
     return reply.page(
       <MeetingListPage
         ctx={viewContext(request, reply)}
@@ -166,6 +169,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
         bodyId={bodyId}
         bodies={bodies}
         canManage={showControls(request)}
+        recentPast={recentPast}
       />,
     );
   });
@@ -241,10 +245,15 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
 
   app.get("/meetings/:id", { schema: { params: idParams } }, async (request, reply) => {
     const agenda = await meetings.agenda(request.ctx, request.params.id);
-    const [trail, history] = await Promise.all([trailFor(request.ctx, agenda.meeting, agenda.items), meetings.history(request.ctx, agenda.meeting.id)]);
+    const [trail, history, packs] = await Promise.all([
+      trailFor(request.ctx, agenda.meeting, agenda.items),
+      meetings.history(request.ctx, agenda.meeting.id),
+      services.boardPacks.linksFor(request.ctx, agenda.meeting.id),
+    ]);
     return reply.page(
       <MeetingPage
         ctx={viewContext(request, reply)}
+        packs={packs}
         meeting={agenda.meeting}
         items={agenda.items}
         agendaVisible={agenda.agendaVisible}
@@ -436,10 +445,12 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
 
   app.get("/meetings/:id/items/:itemId", { schema: { params: itemParams } }, async (request, reply) => {
     const { meeting, item } = await meetings.getItemOf(request.ctx, request.params.id, request.params.itemId);
-    const [names, trail, history] = await Promise.all([
+    const [names, trail, history, workstreams, deepDive] = await Promise.all([
       meetings.namesOf(request.ctx, item.bodyIds, item.organisationIds),
       trailFor(request.ctx, meeting, [item]),
       meetings.itemHistory(request.ctx, item),
+      services.workstreams.forAgendaItems(request.ctx, [item.id]),
+      item.kind === "deep_dive" ? services.portfolio.deepDiveFor(request.ctx, item.id) : Promise.resolve(null),
     ]);
     return reply.page(
       <ItemPage
@@ -452,6 +463,8 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
         canManage={showControls(request)}
         canRemove={meeting.status === "planned" || meeting.status === "agenda_published" || meeting.status === "postponed"}
         history={history ? presentHistory(history) : null}
+        workstreams={workstreams.get(item.id) ?? []}
+        deepDive={deepDive}
       />,
     );
   });

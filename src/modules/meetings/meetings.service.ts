@@ -8,7 +8,9 @@ import { maySeeAgenda, maySeeConfidentiality, maySeeItem } from "./confidentiali
 import { addCalendarDays, clearDaysBetween, fromLondon, toLondon } from "../../platform/time.ts";
 import {
   meetingsRepository,
+  type AgendaItemSearchRow,
   type AgendaItemView,
+  type AgendaSearchVisibility,
   type AgendaTemplateItemRow,
   type MeetingFilter,
   type MeetingRow,
@@ -26,7 +28,7 @@ import {
   type TemplateItemInput,
 } from "./meetings.schema.ts";
 import { describeRule, expandRule } from "./schedule-rule.ts";
-import type { MeetingStatus } from "./meetings.tables.ts";
+import { CONFIDENTIALITY, MEETING_STATUSES, type MeetingStatus } from "./meetings.tables.ts";
 
 export const MEETING = "meeting";
 export const AGENDA_ITEM = "agenda_item";
@@ -494,6 +496,21 @@ export function meetingsService(deps: { db: Database; now?: () => Date }) {
       // The overrun counts every item, but only those who may see every item are told it.
       const overrun = items.length === all.length ? overrunMinutes(numberAgenda(all, meeting), meeting) : 0;
       return { meeting, items, agendaVisible: maySeeAgenda(ctx.principal, meeting), overrunMinutes: overrun };
+    },
+
+    /** Site-wide search: agenda items whose titles match the words, as far as this viewer may see the agenda, best match first. */
+    async searchItems(ctx: RequestContext, q: string, options: { limit: number; offset: number }): Promise<AgendaItemSearchRow[]> {
+      const p = ctx.principal;
+      const agendaStatuses = MEETING_STATUSES.filter((status) => maySeeAgenda(p, { status, agendaPublishedAt: null }));
+      const v: AgendaSearchVisibility = {
+        confidentialities: CONFIDENTIALITY.filter((c) => maySeeConfidentiality(p, c)),
+        agendaStatuses,
+        agendaStatusesOncePublished: MEETING_STATUSES.filter(
+          (status) => !agendaStatuses.includes(status) && maySeeAgenda(p, { status, agendaPublishedAt: new Date(0) }),
+        ),
+        includeArchivedBodies: meetingsPolicy.seeArchivedBodies(p),
+      };
+      return repo.searchItems(ctx.partnership.id, v, q, options.limit, options.offset);
     },
 
     /** An item and its meeting, if this viewer may see the item (404 otherwise, Part II included). */

@@ -8,6 +8,8 @@ import type { FieldErrors } from "../../platform/http/errors.ts";
 import { formatLondonDate, formatLondonTime, toLondon } from "../../platform/time.ts";
 import type { AgendaTemplateItemRow, MeetingRow, MeetingView } from "./meetings.repository.ts";
 import type { AgendaItem } from "./meetings.service.ts";
+import type { DeepDive } from "../portfolio/portfolio.service.ts";
+import { DeepDiveSection } from "../portfolio/portfolio.views.tsx";
 import {
   AGENDA_ITEM_KIND_LABELS,
   AGENDA_ITEM_PURPOSE_LABELS,
@@ -20,6 +22,7 @@ import {
 import { AGENDA_ITEM_KINDS, AGENDA_ITEM_PURPOSES, type MeetingStatus } from "./meetings.tables.ts";
 import { ORDINALS, WEEKDAYS } from "./schedule-rule.ts";
 import { BackLink } from "../../platform/views/form-fields.tsx";
+import { meetingPath } from "./meeting-path.ts";
 
 const FIELD_LABELS: Record<string, string> = {
   title: "Title",
@@ -131,6 +134,35 @@ function formatSize(bytes: number): string {
 // ---------------------------------------------------------------------------------------------
 // Lists
 
+const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "Europe/London" });
+
+/** Meetings grouped by month in England ("March 2018"), keeping their order. */
+function byMonth(rows: MeetingView[]): { month: string; rows: MeetingView[] }[] {
+  const groups: { month: string; rows: MeetingView[] }[] = [];
+  for (const m of rows) {
+    const month = monthFormat.format(m.startsAt);
+    const last = groups[groups.length - 1];
+    if (last && last.month === month) last.rows.push(m);
+    else groups.push({ month, rows: [m] });
+  }
+  return groups;
+}
+
+/** The calendar's meetings, one table per month under a month heading. */
+function MeetingsByMonth({ rows, caption, showBody, headingLevel }: { rows: MeetingView[]; caption: string; showBody: boolean; headingLevel: "h3" }) {
+  const Heading = headingLevel;
+  return (
+    <>
+      {byMonth(rows).map((group) => (
+        <div key={group.month}>
+          <Heading>{group.month}</Heading>
+          <MeetingsTable rows={group.rows} caption={`${caption}, ${group.month}`} showBody={showBody} />
+        </div>
+      ))}
+    </>
+  );
+}
+
 function MeetingsTable({ rows, caption, showBody }: { rows: MeetingView[]; caption: string; showBody: boolean }) {
   return (
     <Table responsive caption={caption} captionProps={{ className: "nhsuk-u-visually-hidden" }}>
@@ -150,7 +182,7 @@ function MeetingsTable({ rows, caption, showBody }: { rows: MeetingView[]; capti
             <Table.Cell>{timeRange(m)}</Table.Cell>
             {showBody ? <Table.Cell>{m.body.name}</Table.Cell> : null}
             <Table.Cell>
-              <a href={`/meetings/${m.id}`}>{m.title ?? `${m.body.shortName ?? m.body.name} meeting`}</a>
+              <a href={meetingPath(m)}>{m.title ?? `${m.body.shortName ?? m.body.name} meeting`}</a>
               {m.venue ? <div className="app-tree__meta">{m.venue}</div> : null}
             </Table.Cell>
             <Table.Cell>
@@ -185,6 +217,8 @@ export function MeetingListPage(props: {
   bodyId: string | undefined;
   bodies: { id: string; name: string }[];
   canManage: boolean;
+  /** When nothing is coming up: the latest past meetings, so a visitor finds them without changing a filter. */
+  recentPast?: MeetingView[];
 }) {
   const { ctx, rows, when } = props;
   const tabHref = (w: string) => `/meetings?when=${w}${props.bodyId ? `&bodyId=${props.bodyId}` : ""}`;
@@ -220,9 +254,18 @@ export function MeetingListPage(props: {
       {rows.length === 0 ? (
         <p>{when === "upcoming" ? "No meetings are scheduled." : "No past meetings have been recorded."}</p>
       ) : (
-        <MeetingsTable rows={rows} caption={when === "upcoming" ? "Upcoming meetings" : "Past meetings"} showBody={!props.bodyId} />
+        <MeetingsByMonth rows={rows} caption={when === "upcoming" ? "Upcoming meetings" : "Past meetings"} showBody={!props.bodyId} headingLevel="h3" />
       )}
       <PageLinks page={props.page} hasNext={props.hasNext} baseQuery={{ when, bodyId: props.bodyId }} />
+      {props.recentPast && props.recentPast.length > 0 ? (
+        <>
+          <h2>Recent meetings</h2>
+          <MeetingsByMonth rows={props.recentPast} caption="Recent meetings" showBody={!props.bodyId} headingLevel="h3" />
+          <p>
+            <a href={tabHref("past")}>All past meetings</a>
+          </p>
+        </>
+      ) : null}
     </Layout>
   );
 }
@@ -319,6 +362,8 @@ export function MeetingPage(props: {
   trail: MeetingTrail;
   canManage: boolean;
   history: HistoryEntry[] | null;
+  /** The board pack downloads this viewer may have (board-packs module), with page counts when they could be built. */
+  packs?: { pageUrl: string; public: { href: string; pages: number | null } | null; full: { href: string; pages: number | null } | null } | null;
 }) {
   const { ctx, meeting: m, items, trail, canManage } = props;
   const title = meetingName(m);
@@ -471,6 +516,23 @@ export function MeetingPage(props: {
             </ol>
           </>
         )}
+        {props.packs ? (
+          <ul className="nhsuk-list">
+            {[props.packs.public, props.packs.full].map((pack, i) =>
+              pack ? (
+                <li key={pack.href}>
+                  <a href={pack.href}>
+                    Download the {i === 0 ? "board pack" : "full board pack, including Part II"} (PDF
+                    {pack.pages ? `, ${pack.pages} page${pack.pages === 1 ? "" : "s"}` : ""})
+                  </a>
+                </li>
+              ) : null,
+            )}
+            <li>
+              <a href={props.packs.pageUrl}>View the board pack as a web page</a>
+            </li>
+          </ul>
+        ) : null}
         {canManage && m.status !== "cancelled" ? (
           <div className="nhsuk-button-group">
             <ButtonLink href={`/meetings/${m.id}/items/new`} secondary>
@@ -1139,6 +1201,10 @@ export function ItemPage(props: {
   canManage: boolean;
   canRemove: boolean;
   history: HistoryEntry[] | null;
+  /** The workstreams the item concerns that the viewer may see (workstreams module). */
+  workstreams?: readonly { slug: string; name: string }[];
+  /** A deep-dive item's generated section (portfolio module), as of the meeting date. */
+  deepDive?: DeepDive | null;
 }) {
   const { ctx, meeting: m, item } = props;
   const href = `/meetings/${m.id}/items/${item.id}`;
@@ -1189,6 +1255,19 @@ export function ItemPage(props: {
             {item.confidentiality === "part_2" ? `Part II (confidential). Exempt from publication: ${item.exemptionReason ?? ""}` : "Part I (public)"}
           </SummaryList.Value>
         </SummaryList.Row>
+        {props.workstreams && props.workstreams.length > 0 ? (
+          <SummaryList.Row>
+            <SummaryList.Key>Workstreams</SummaryList.Key>
+            <SummaryList.Value>
+              {props.workstreams.map((w, i) => (
+                <span key={w.slug}>
+                  {i > 0 ? ", " : ""}
+                  <a href={`/workstreams/${w.slug}`}>{w.name}</a>
+                </span>
+              ))}
+            </SummaryList.Value>
+          </SummaryList.Row>
+        ) : null}
         <SummaryList.Row>
           <SummaryList.Key>Concerns</SummaryList.Key>
           <SummaryList.Value>
@@ -1217,6 +1296,7 @@ export function ItemPage(props: {
           <Paragraphs text={item.recommendation} />
         </section>
       ) : null}
+      {props.deepDive ? <DeepDiveSection deepDive={props.deepDive} /> : null}
       {props.canManage ? (
         <div className="nhsuk-button-group">
           <ButtonLink href={`${href}/edit`} secondary>

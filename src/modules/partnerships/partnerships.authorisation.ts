@@ -1,15 +1,13 @@
 import { EVERYONE, type RouteExpectation } from "../../../tests/authorisation/types.ts";
 
 /**
- * Who may use each partnerships route: everyone sees the home page, the accessibility statement
- * and the partnership's open data; only administrators change its settings and objectives.
+ * Who may use each partnerships route: everyone sees the partnership's open data (the home page
+ * and accessibility statement are the public-site module's); only administrators change its settings and objectives.
  * The settings body names version 1, the version of a partnership nobody has saved yet (the
  * route test saves it once, as the admin); a later stale version would get 409, still not a denial.
  */
 export const partnershipsRouteExpectations: RouteExpectation[] = [
   // Pages
-  { route: "GET /", allowed: EVERYONE, url: () => "/" },
-  { route: "GET /accessibility", allowed: EVERYONE, url: () => "/accessibility" },
   { route: "GET /partnership/settings", allowed: ["admin"], url: () => "/partnership/settings" },
   {
     route: "POST /partnership/settings",

@@ -1,24 +1,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Services } from "../../app.ts";
 import { viewContext } from "../../platform/http/http.plugin.tsx";
-import { isInsider } from "../../platform/auth/principal.ts";
 import { parseForm, submittedValues } from "../../platform/http/forms.ts";
 import { Conflict, NotFound } from "../../platform/http/errors.ts";
 import { requireAllowed } from "../../platform/http/guards.ts";
 import { partnershipsPolicy } from "./partnerships.policy.ts";
 import { settingsForm } from "./partnerships.schema.ts";
 import type { PartnershipRow } from "./partnerships.tables.ts";
-import { AccessibilityPage, HomePage, PartnershipSettingsPage, settingsFormValues } from "./partnerships.views.tsx";
-
-/** The home page and the accessibility statement. */
-export const homeRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  app.get("/", async (request, reply) => {
-    const [objectives, bodies] = await Promise.all([services.partnerships.listObjectives(request.ctx), services.bodies.listTopLevel(request.ctx)]);
-    return reply.page(<HomePage ctx={viewContext(request, reply)} objectives={objectives} bodies={bodies} signedIn={isInsider(request.ctx.principal)} />);
-  });
-
-  app.get("/accessibility", async (request, reply) => reply.page(<AccessibilityPage ctx={viewContext(request, reply)} />));
-};
+import { PartnershipSettingsPage, settingsFormValues } from "./partnerships.views.tsx";
 
 /** The partnership's own settings and objectives, for administrators. */
 export const partnershipSettingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {

@@ -35,8 +35,8 @@ export function BudgetBarChart({ id, title, description, bars }: { id: string; t
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
       viewBox={`0 0 ${WIDTH} ${height}`}
-      width="100%"
-      style={{ maxWidth: `${WIDTH}px`, height: "auto" }}
+      width={WIDTH}
+      className="app-chart"
       xmlns="http://www.w3.org/2000/svg"
       fontFamily="Frutiger W01, Arial, sans-serif"
       fontSize="13"

@@ -79,7 +79,7 @@ function Variance({ pence }: { pence: number }) {
 /** A table in a keyboard-focusable scrolling region, so wide tables stay usable on narrow screens. */
 function Scroll({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: "auto" }}>
+    <div role="region" aria-label={label} tabIndex={0} className="app-scroll-region">
       {children}
     </div>
   );
@@ -420,7 +420,7 @@ function VersionButton({
   secondary?: boolean;
 }) {
   return (
-    <form method="post" action={action} className="nhsuk-u-margin-bottom-3" style={{ display: "inline-block", marginRight: "16px" }}>
+    <form method="post" action={action} className="nhsuk-u-margin-bottom-3 app-inline-form">
       <CsrfField token={csrf} />
       <input type="hidden" name="version" value={String(version)} />
       <Button secondary={secondary}>{label}</Button>
@@ -557,6 +557,23 @@ export function PlanPage(props: {
       ) : (
         <BudgetLinesTable detail={detail} canChangeLines={props.canEdit && draft} canReport={props.canEdit && current} />
       )}
+      <ul className="nhsuk-list">
+        <li>
+          <a href={`${planHref(plan.id)}/budget-lines.xlsx`} download>
+            Export budget lines (XLSX)
+          </a>
+        </li>
+        <li>
+          <a href={`${planHref(plan.id)}/budget-lines.csv`} download>
+            Export budget lines (CSV)
+          </a>
+        </li>
+        {props.canEdit && current ? (
+          <li>
+            <a href={`${planHref(plan.id)}/budget-lines/import`}>{draft ? "Import budget lines" : "Import actuals and forecasts"}</a>
+          </li>
+        ) : null}
+      </ul>
 
       {detail.lines.length > 0 ? (
         <>
@@ -818,7 +835,7 @@ export function MonthsFormPage(props: {
         {detail.months.map((m) => (
           <fieldset key={m.month} className="nhsuk-fieldset">
             <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{monthLabel(m.month)}</legend>
-            <div style={{ display: "flex", flexWrap: "wrap", columnGap: "24px" }}>
+            <div className="app-wrap-row">
               {props.plannedEditable ? (
                 input("planned", m.month, "Planned")
               ) : (

@@ -158,7 +158,7 @@ describe("the mental health deep dive of 5 March 2018", () => {
     const res = await app.inject({ method: "GET", url: `/meetings/${meetingId}/pack.pdf` });
     expect(res.statusCode).toBe(200);
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(res.rawPayload)), { mergePages: false });
-    const pages = text as string[];
+    const pages = text;
     const at = pages.findIndex((page) => page.includes("Deep dive: Mental health"));
     expect(at, "a page with the deep dive").toBeGreaterThan(0);
     const section = pages.slice(at).join("\n");

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Button, InsetText, Select, Tag } from "nhsuk-react-components";
 import { Layout } from "../../platform/views/layout.tsx";
 import type { ViewContext } from "../../platform/views/context.ts";
+import { isInsider } from "../../platform/auth/principal.ts";
 import { formatDate } from "../../platform/views/components.tsx";
 import { BackLink } from "../../platform/views/form-fields.tsx";
 import { formatPence } from "../../platform/money.ts";
@@ -55,7 +56,7 @@ function Variance({ pence }: { pence: number }) {
 
 function Scroll({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: "auto" }}>
+    <div role="region" aria-label={label} tabIndex={0} className="app-scroll-region">
       {children}
     </div>
   );
@@ -94,8 +95,8 @@ function RagChart({ rows }: { rows: DashboardRow[] }) {
       role="img"
       aria-labelledby="rag-chart-title rag-chart-desc"
       viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      style={{ maxWidth: `${width}px`, height: "auto" }}
+      width={width}
+      className="app-chart"
       xmlns="http://www.w3.org/2000/svg"
       fontFamily="Frutiger W01, Arial, sans-serif"
       fontSize="13"
@@ -439,15 +440,43 @@ export function PortfolioDashboardPage({ ctx, dashboard: d }: { ctx: ViewContext
               </tbody>
             </table>
           )}
-          <p>
-            <a href="/risks">All risks</a> · <a href="/milestones">All milestones</a> · <a href="/portfolio/budget">Portfolio budget</a>
-          </p>
-
           <h2>Objectives and workstreams</h2>
           <ObjectivesMatrix dashboard={d} />
         </>
       )}
+      <RegistersAndReports insider={isInsider(ctx.principal)} />
     </Layout>
+  );
+}
+
+/** Where the portfolio's registers and reports are (the highlight-report overview is for insiders). */
+function RegistersAndReports({ insider }: { insider: boolean }) {
+  return (
+    <section aria-labelledby="registers-heading">
+      <h2 id="registers-heading">Registers and reports</h2>
+      <ul>
+        <li>
+          <a href="/risks">Risks</a>
+        </li>
+        <li>
+          <a href="/issues">Issues</a>
+        </li>
+        <li>
+          <a href="/milestones">Milestones</a>
+        </li>
+        {insider ? (
+          <li>
+            <a href="/highlight-reports">Highlight reports</a>
+          </li>
+        ) : null}
+        <li>
+          <a href="/maturity">Maturity frameworks</a>
+        </li>
+        <li>
+          <a href="/portfolio/budget">Portfolio budget</a>
+        </li>
+      </ul>
+    </section>
   );
 }
 

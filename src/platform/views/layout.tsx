@@ -11,6 +11,7 @@ const NavigationItem = Header.NavigationItem as unknown as FC<AnchorHTMLAttribut
 const NAVIGATION = [
   { href: "/meetings", text: "Meetings" },
   { href: "/workstreams", text: "Workstreams" },
+  { href: "/portfolio", text: "Portfolio" },
   { href: "/bodies", text: "Bodies" },
   { href: "/organisations", text: "Organisations" },
   { href: "/people", text: "People" },
@@ -44,6 +45,9 @@ export function Layout({ ctx, title, children, beforeContent, head }: LayoutProp
       <body>
         <SkipLink href="#maincontent">Skip to main content</SkipLink>
         <Header service={{ text: ctx.partnershipName, href: "/" }}>
+          {ctx.path === "/search" ? null : (
+            <Header.Search action="/search" method="get" visuallyHiddenLabel="Search decisions, minutes, agendas and updates" placeholder="Search" />
+          )}
           <Header.Account aria-label="Account">
             {ctx.principal.kind === "user" ? (
               <>
