@@ -531,7 +531,7 @@ describe("importMany", () => {
     expect((other as Error).constructor.name).toBe("Forbidden");
 
     const ok = await service.importMany(admin, wsB, [rows[0]!, { ...rows[1]!, actualOn: "2018-05-01" }]);
-    expect(ok).toHaveLength(2);
+    expect(ok.created).toHaveLength(2);
     expect((await service.listForWorkstream(insider, wsB)).length).toBe(before + 2);
   });
 });

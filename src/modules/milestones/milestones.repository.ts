@@ -167,6 +167,15 @@ export function milestonesRepository(db: Executor) {
       return row;
     },
 
+    /** The milestones with these ids (any workstream), for an import that updates by id. */
+    async milestonesById(partnershipId: string, ids: readonly string[]): Promise<MilestoneRow[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(milestones)
+        .where(and(eq(milestones.partnershipId, partnershipId), inArray(milestones.id, [...ids])));
+    },
+
     async nextMilestonePosition(partnershipId: string, workstreamId: string): Promise<number> {
       const [row] = await db
         .select({ top: max(milestones.position) })

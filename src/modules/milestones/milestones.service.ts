@@ -62,6 +62,8 @@ export interface DecisionsForMilestones {
 
 /** One milestone of an import: the same fields the export gives. */
 export interface MilestoneImportRow {
+  /** The id of a milestone of the same workstream to update; null or absent adds a new milestone. */
+  id?: string | null;
   title: string;
   description: string;
   baselineOn: string;
@@ -124,6 +126,16 @@ export function describeMilestoneChange(
   if (before.status !== after.status) parts.push(`Status changed from ${MILESTONE_STATUS_LABELS[before.status]} to ${MILESTONE_STATUS_LABELS[after.status]}`);
   return parts.join("; ");
 }
+
+/** What an import did to a workstream's milestones: those it added and changed, and how many rows changed nothing. */
+export interface MilestoneImportResult {
+  created: MilestoneRow[];
+  updated: MilestoneRow[];
+  unchanged: number;
+}
+
+const IMPORTED_FIELDS = ["title", "description", "baselineOn", "forecastOn", "actualOn", "status"] as const satisfies readonly (keyof MilestoneImportRow &
+  keyof MilestoneRow)[];
 
 const withSlippage = (m: MilestoneView): MilestoneSummary => ({ ...m, slippageDays: slippageDays(m) });
 
@@ -326,10 +338,13 @@ export function milestonesService(deps: { db: Database; decisions: DecisionsForM
     },
 
     /**
-     * Adds many milestones to a workstream in one transaction: all or nothing. Every row is
-     * checked first; the problems come back as one ValidationFailed with fields "<row index>.<field>".
+     * Imports many milestones into a workstream in one transaction: all or nothing. A row with an
+     * id updates that milestone, which must belong to this workstream (the same rules as a change
+     * on its page, audited); a row without one adds a new milestone. Rows that change nothing are
+     * left alone. Every row is checked first; the problems come back as one ValidationFailed with
+     * fields "<row index>.<field>".
      */
-    async importMany(ctx: RequestContext, workstreamId: string, rows: readonly MilestoneImportRow[]): Promise<MilestoneRow[]> {
+    async importMany(ctx: RequestContext, workstreamId: string, rows: readonly MilestoneImportRow[]): Promise<MilestoneImportResult> {
       await assertEdit(deps.db, ctx, workstreamId);
       const on = today();
       const errors: FieldErrors = {};
@@ -344,13 +359,49 @@ export function milestonesService(deps: { db: Database; decisions: DecisionsForM
         for (const [field, message] of Object.entries(milestoneProblems(row, on))) errors[`${i}.${field}`] = message;
       });
       rejectIf(errors);
-      return deps.db.transaction(async (tx) => {
-        const r = milestonesRepository(tx);
-        let position = await r.nextMilestonePosition(ctx.partnership.id, workstreamId);
-        const out: MilestoneRow[] = [];
-        for (const row of rows) out.push(await insertMilestone(r, tx, ctx, workstreamId, row, position++));
-        return out;
-      });
+      const pid = ctx.partnership.id;
+      return rethrowConflict(
+        () =>
+          deps.db.transaction(async (tx) => {
+            const r = milestonesRepository(tx);
+            const ids = [...new Set(rows.map((row) => row.id).filter((id): id is string => typeof id === "string"))];
+            const existing = new Map((await r.milestonesById(pid, ids)).map((m) => [m.id, m]));
+            const seen = new Set<string>();
+            rows.forEach((row, i) => {
+              if (!row.id) return;
+              const before = existing.get(row.id);
+              if (!before || before.workstreamId !== workstreamId)
+                errors[`${i}.id`] = "No milestone of this workstream has this ID; leave the ID blank to add the row as a new milestone";
+              else if (seen.has(row.id)) errors[`${i}.id`] = "This ID appears more than once in the file; keep one row for the milestone";
+              seen.add(row.id);
+            });
+            rejectIf(errors);
+
+            const result: MilestoneImportResult = { created: [], updated: [], unchanged: 0 };
+            let position = await r.nextMilestonePosition(pid, workstreamId);
+            for (const row of rows) {
+              const before = row.id ? existing.get(row.id) : undefined;
+              if (!before) {
+                result.created.push(await insertMilestone(r, tx, ctx, workstreamId, row, position++));
+                continue;
+              }
+              const next = Object.fromEntries(IMPORTED_FIELDS.map((f) => [f, row[f]])) as Pick<MilestoneRow, (typeof IMPORTED_FIELDS)[number]>;
+              if (IMPORTED_FIELDS.every((f) => next[f] === before[f])) {
+                result.unchanged++;
+                continue;
+              }
+              const after = await auditedUpdate(tx, ctx, {
+                recordType: MILESTONE,
+                notFound: MILESTONE_NOT_FOUND,
+                find: () => r.findMilestone(pid, before.id),
+                write: (current) => (current.version === before.version ? r.updateMilestone(pid, before.id, before.version, next) : Promise.resolve(undefined)),
+              });
+              result.updated.push(after);
+            }
+            return result;
+          }),
+        async () => null,
+      );
     },
 
     /**

@@ -151,6 +151,23 @@ export function WorkstreamMilestonesPage(props: {
         ) : (
           <MilestoneTable rows={props.milestones} caption={`Milestones of ${ws.name}`} />
         )}
+        <ul className="nhsuk-list">
+          <li>
+            <a href={`/workstreams/${ws.slug}/milestones.xlsx`} download>
+              Export (XLSX)
+            </a>
+          </li>
+          <li>
+            <a href={`/workstreams/${ws.slug}/milestones.csv`} download>
+              Export (CSV)
+            </a>
+          </li>
+          {props.canEdit ? (
+            <li>
+              <a href={`/workstreams/${ws.slug}/milestones/import`}>Import milestones</a>
+            </li>
+          ) : null}
+        </ul>
       </section>
       <section aria-labelledby="products-heading">
         <h2 id="products-heading">Products</h2>

@@ -15,7 +15,14 @@ const RAW_TYPES = ["text/csv", MEDIA_TYPES.xlsx, "application/octet-stream"];
 const workstreamParams = z.object({ id: z.string().min(1).max(200).describe("The workstream's id or slug") });
 const planParams = z.object({ id: z.uuid({ error: "must be a UUID" }) });
 
-const importOutput = z.object({ data: z.object({ imported: z.number().int().describe("How many records were written") }) });
+const importOutput = z.object({
+  data: z.object({
+    imported: z.number().int().describe("How many rows the file had, all taken"),
+    created: z.number().int().describe("Rows added as new records"),
+    updated: z.number().int().describe("Rows that changed the record they name (a risk's reference, a milestone's ID)"),
+    unchanged: z.number().int().describe("Rows that named a record and matched it already"),
+  }),
+});
 const problemOutput = z.object({
   row: z.number().int().nullable().describe("The spreadsheet row (the header is row 1); null for the file as a whole"),
   column: z.string().nullable().describe("The column's header"),
@@ -61,7 +68,8 @@ export const portfolioIoApi: FastifyPluginAsyncZod<{ services: Services }> = asy
   }
 
   function answer(reply: FastifyReply, outcome: ImportOutcome) {
-    if (outcome.ok) return reply.code(200).send({ data: { imported: outcome.count } });
+    if (outcome.ok)
+      return reply.code(200).send({ data: { imported: outcome.count, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged } });
     return reply.code(422).send({ error: problemsError(outcome.problems) });
   }
 
@@ -78,7 +86,12 @@ export const portfolioIoApi: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     "/workstreams/:id/risks/import",
     {
-      schema: schemaFor("Import risks into a workstream's register", "risks", "Adds each row as a new risk with the next reference.", workstreamParams),
+      schema: schemaFor(
+        "Import risks into a workstream's register",
+        "risks",
+        "A row whose Reference names a risk of this register (R12) updates it (a changed current score is recorded as a review); a row with a blank Reference is added as a new risk with the next reference.",
+        workstreamParams,
+      ),
       bodyLimit: io.maxBytes,
     },
     async (request, reply) => {
@@ -93,7 +106,12 @@ export const portfolioIoApi: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     "/workstreams/:id/milestones/import",
     {
-      schema: schemaFor("Import milestones into a workstream", "milestones", "Adds each row as a new milestone.", workstreamParams),
+      schema: schemaFor(
+        "Import milestones into a workstream",
+        "milestones",
+        "A row whose ID names a milestone of this workstream updates it; a row with a blank ID is added as a new milestone.",
+        workstreamParams,
+      ),
       bodyLimit: io.maxBytes,
     },
     async (request, reply) => {

@@ -123,3 +123,29 @@ export function choiceCell<K extends string>(labels: Record<K, string>, blank?: 
 
 /** A column Quorum exports for reading only (a reference, a derived score): accepted on import and ignored. */
 export const ignoredCell = cellInput.transform(() => undefined);
+
+/** A risk's reference as exported ("R12", or 12): the number; blank is null (a new risk). */
+export function referenceCell(letter: string, message: string) {
+  const pattern = new RegExp(`^\\s*${letter}?\\s*(\\d{1,9})\\s*$`, "i");
+  return cellInput.transform((cell, ctx): number | null => {
+    if (cell.kind === "bad") return fail(ctx, cell.reason);
+    if (cell.kind === "empty") return null;
+    if (cell.kind === "number" && Number.isInteger(cell.value) && cell.value >= 1 && cell.value < 1e9) return cell.value;
+    const m = cell.kind === "text" ? pattern.exec(cell.text) : null;
+    const n = m ? Number(m[1]) : 0;
+    return n >= 1 ? n : fail(ctx, message);
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A record's id as exported (a UUID), in lower case; blank is null (a new record). */
+export function idCell(message: string) {
+  return cellInput.transform((cell, ctx): string | null => {
+    if (cell.kind === "bad") return fail(ctx, cell.reason);
+    if (cell.kind === "empty") return null;
+    const text = asText(cell).trim();
+    if (text === "") return null;
+    return UUID.test(text) ? text.toLowerCase() : fail(ctx, message);
+  });
+}

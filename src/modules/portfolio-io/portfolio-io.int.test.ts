@@ -6,10 +6,12 @@ import { createTestApp, type Session, type TestApp } from "../../../tests/setup/
 import {
   addWorkstreamContributor,
   createBudgetLine,
+  createMaturityFramework,
   createMilestone,
   createPerson,
   createPlan,
   createRisk,
+  createRiskReview,
   createUser,
   createWorkstream,
 } from "../../../tests/factories/index.ts";
@@ -199,6 +201,10 @@ describe("risk register export and import", () => {
     expect(sheet.getCell(2, col(sheet, "Title")).value).toBe('=HYPERLINK("http://evil.example","Click")');
     expect(sheet.getCell(2, col(sheet, "Review date")).value).toEqual(new Date("2018-06-30T00:00:00Z"));
 
+    expect(sheet.getCell(2, col(sheet, "Reference")).value).toMatch(/^R\d+$/);
+
+    // Copy into another register: clear the references (a reference updates a risk of the same register).
+    for (let row = 2; row <= sheet.actualRowCount; row++) sheet.getCell(row, col(sheet, "Reference")).value = null;
     // Edit: change cells of the first risk, drop the unpublished one, add a row.
     sheet.getCell(2, col(sheet, "Current likelihood")).value = 2;
     sheet.getCell(2, col(sheet, "Category")).value = "Finance";
@@ -262,6 +268,7 @@ describe("risk register export and import", () => {
     const rows = csvRows(response.body);
     expect(rows).toHaveLength(3);
     const h = rows[0]!;
+    for (const row of rows.slice(1)) row[h.indexOf("Reference")] = ""; // copied to another register: new risks
     rows[2]![h.indexOf("Title")] = "Workforce gaps (revised)";
     rows[2]![h.indexOf("Review date")] = "31/12/2018";
     rows.push(
@@ -287,7 +294,7 @@ describe("risk register export and import", () => {
       payload: toCsv(rows),
     });
     expect(imported.statusCode, imported.body).toBe(200);
-    expect(imported.json()).toEqual({ data: { imported: 3 } });
+    expect(imported.json()).toEqual({ data: { imported: 3, created: 3, updated: 0, unchanged: 0 } });
     const stored = await risksOf(fresh.id);
     expect(stored.map((r) => [r.title, r.review_on, r.status, r.cl])).toEqual([
       ['=HYPERLINK("http://evil.example","Click")', "2018-06-30", "open", 3],
@@ -372,15 +379,18 @@ describe("milestones export and import", () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-disposition"]).toBe(`attachment; filename="${source.slug}-milestones-${today()}.xlsx"`);
     const sheet = await workbookOf(response.rawPayload);
-    expect(headersOf(sheet)).toEqual(["Title", "Description", "Baseline date", "Forecast date", "Actual date", "Status", "Slippage (days)"]);
+    expect(headersOf(sheet)).toEqual(["ID", "Title", "Description", "Baseline date", "Forecast date", "Actual date", "Status", "Slippage (days)"]);
     // In baseline order: the conference (13 March 2018), then the crisis café (30 June 2018).
-    expect(sheet.getCell(3, 3).value).toEqual(new Date("2018-06-30T00:00:00Z"));
-    expect(sheet.getCell(3, 6).value).toBe("At risk");
-    expect(sheet.getCell(3, 7).value).toBe(31);
-    expect(sheet.getCell(2, 5).value).toEqual(new Date("2018-03-13T00:00:00Z"));
-    sheet.getCell(3, 4).value = new Date(Date.UTC(2018, 7, 31));
-    sheet.getCell(3, 6).value = "late";
-    sheet.addRow(["Workbook published", "Estates workbook", "30/09/2018", null, null, "not started", null]);
+    expect(sheet.getCell(3, 4).value).toEqual(new Date("2018-06-30T00:00:00Z"));
+    expect(sheet.getCell(3, 7).value).toBe("At risk");
+    expect(sheet.getCell(3, 8).value).toBe(31);
+    expect(sheet.getCell(2, 6).value).toEqual(new Date("2018-03-13T00:00:00Z"));
+    // Copy to another workstream: clear the IDs (an ID updates a milestone of the same workstream).
+    sheet.getCell(2, 1).value = null;
+    sheet.getCell(3, 1).value = null;
+    sheet.getCell(3, 5).value = new Date(Date.UTC(2018, 7, 31));
+    sheet.getCell(3, 7).value = "late";
+    sheet.addRow([null, "Workbook published", "Estates workbook", "30/09/2018", null, null, "not started", null]);
     const imported = await postPage(admin, `/workstreams/${ws.id}/milestones/import`, await xlsxOf(sheet));
     expect(imported.statusCode, imported.body).toBe(303);
     expect(await milestonesOf(ws.id)).toEqual([
@@ -393,8 +403,9 @@ describe("milestones export and import", () => {
   it("round-trips CSV through the API with multipart and a token", async () => {
     const ws = await createWorkstream(t.database.db, pid(), { name: "Milestones CSV", slug: `ms-csv-${randomUUID().slice(0, 6)}`, published: true });
     const rows = csvRows((await download(`/workstreams/${source.slug}/milestones.csv`)).body);
-    expect(rows[2]).toEqual(["Crisis café opens", "In Maidstone", "2018-06-30", "2018-07-31", "", "At risk", "31"]);
-    rows[1]![1] = "Better Together, Maidstone";
+    expect(rows[2]).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/), "Crisis café opens", "In Maidstone", "2018-06-30", "2018-07-31", "", "At risk", "31"]);
+    for (const row of rows.slice(1)) row[0] = "";
+    rows[1]![2] = "Better Together, Maidstone";
     const body = multipart(Buffer.from(toCsv(rows)), "milestones.csv");
     const response = await t.app.inject({
       method: "POST",
@@ -423,6 +434,206 @@ describe("milestones export and import", () => {
     expect(response.body).toContain("Row 3, Actual date: enter the date the milestone was achieved");
     expect(response.body).toContain("Row 4, Status: enter one of: Not started, On track, At risk, Late, Complete");
     expect(response.body).toContain("Row 5, Baseline date: enter the baseline date");
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("re-importing an edited export into the same workstream updates", () => {
+  const rowsWhere = async (table: string, workstreamId: string) =>
+    (await t.database.pool.query(`select * from ${table} where partnership_id = $1 and workstream_id = $2 order by id`, [pid(), workstreamId])).rows;
+  const reviewsOf = async (riskIds: string[]) =>
+    (
+      await t.database.pool.query("select * from risk_reviews where partnership_id = $1 and risk_id = any($2) order by risk_id, reviewed_on, created_at", [
+        pid(),
+        riskIds,
+      ])
+    ).rows;
+  const auditOf = async (recordIds: string[]) =>
+    (
+      await t.database.pool.query(
+        "select record_type, record_id, action from audit_events where partnership_id = $1 and record_id = any($2) order by occurred_at, id",
+        [pid(), recordIds],
+      )
+    ).rows;
+  const flashOf = (response: { cookies: { name: string; value: string }[] }) =>
+    decodeURIComponent(response.cookies.find((c) => c.name === "quorum_flash")?.value ?? "");
+
+  it("risks: updates by reference, records a changed score as a review, adds new rows, and leaves everything else exactly as it was", async () => {
+    const db = t.database.db;
+    const ws = await createWorkstream(db, pid(), { name: "Round trip risks", slug: `rt-risks-${randomUUID().slice(0, 6)}`, published: true });
+    const archived = await createPerson(db, pid(), { name: `Former Owner ${randomUUID().slice(0, 4)}`, archivedAt: new Date("2018-01-01T00:00:00Z") });
+    const a = await createRisk(db, pid(), {
+      workstreamId: ws.id,
+      title: "Estates delays",
+      category: "Estates",
+      ownerPersonId: archived.id,
+      reviewOn: "2018-06-30",
+    });
+    const b = await createRisk(db, pid(), { workstreamId: ws.id, title: "Workforce gaps", currentLikelihood: 3, currentConsequence: 4 });
+    const c = await createRisk(db, pid(), { workstreamId: ws.id, title: "Closed one", status: "closed" });
+    await createRiskReview(db, pid(), { riskId: b.id, likelihood: 3, consequence: 4, note: "First look" });
+    const ids = [a.id, b.id, c.id];
+    const risksBefore = await rowsWhere("risks", ws.id);
+    const reviewsBefore = await reviewsOf(ids);
+    const auditBefore = await auditOf(ids);
+
+    // An untouched export re-imported changes nothing at all (no new versions, no audit entries).
+    const untouched = await download(`/workstreams/${ws.slug}/risks.xlsx`);
+    const same = await postPage(admin, `/workstreams/${ws.slug}/risks/import`, untouched.rawPayload, "risks.xlsx");
+    expect(same.statusCode, same.body).toBe(303);
+    expect(flashOf(same)).toBe("Imported 3 risks: 3 unchanged");
+    expect(await rowsWhere("risks", ws.id)).toEqual(risksBefore);
+    expect(await reviewsOf(ids)).toEqual(reviewsBefore);
+    expect(await auditOf(ids)).toEqual(auditBefore);
+
+    // Edit: a's category, b's current likelihood; add a new row.
+    const sheet = await workbookOf(untouched.rawPayload);
+    const rowOf = (reference: number) => {
+      for (let r = 2; r <= sheet.actualRowCount; r++) if (sheet.getCell(r, col(sheet, "Reference")).value === `R${reference}`) return r;
+      throw new Error(`R${reference} not exported`);
+    };
+    sheet.getCell(rowOf(a.reference), col(sheet, "Category")).value = "Finance";
+    sheet.getCell(rowOf(b.reference), col(sheet, "Current likelihood")).value = 5;
+    const added = sheet.addRow([]);
+    added.getCell(col(sheet, "Title")).value = "Digital outage";
+    for (const h of ["Inherent likelihood", "Inherent consequence", "Current likelihood", "Current consequence", "Target likelihood", "Target consequence"])
+      added.getCell(col(sheet, h)).value = 2;
+
+    const imported = await postPage(admin, `/workstreams/${ws.slug}/risks/import`, await xlsxOf(sheet), "risks.xlsx");
+    expect(imported.statusCode, imported.body).toBe(303);
+    expect(flashOf(imported)).toBe("Imported 4 risks: 1 new, 2 updated, 1 unchanged");
+
+    const after = await rowsWhere("risks", ws.id);
+    expect(after).toHaveLength(4); // no duplicates: one new risk only
+    const byId = new Map(after.map((r) => [r.id as string, r]));
+    const beforeById = new Map(risksBefore.map((r) => [r.id as string, r]));
+    expect(byId.get(c.id)).toEqual(beforeById.get(c.id)); // untouched row: exactly as it was
+    const { category, version, updated_at: _au, ...aRest } = byId.get(a.id)!;
+    const { category: oldCategory, version: oldVersion, updated_at: _bu, ...aRestBefore } = beforeById.get(a.id)!;
+    expect([oldCategory, category, version]).toEqual(["Estates", "Finance", oldVersion + 1]);
+    expect(aRest).toEqual(aRestBefore); // the archived owner is kept: the name as exported names them
+    const { current_likelihood, version: bVersion, updated_at: _cu, ...bRest } = byId.get(b.id)!;
+    const { current_likelihood: oldLikelihood, version: bOldVersion, updated_at: _du, ...bRestBefore } = beforeById.get(b.id)!;
+    expect([oldLikelihood, current_likelihood, bVersion]).toEqual([3, 5, bOldVersion + 1]);
+    expect(bRest).toEqual(bRestBefore);
+    const fresh = after.find((r) => !ids.includes(r.id))!;
+    expect(fresh).toMatchObject({ title: "Digital outage", reference: Math.max(...risksBefore.map((r) => r.reference)) + 1 });
+
+    // The changed score is a review; the earlier history is kept.
+    const reviews = await reviewsOf(ids);
+    expect(reviews.slice(0, reviewsBefore.length)).toEqual(reviewsBefore);
+    expect(reviews.slice(reviewsBefore.length).map((r) => [r.risk_id, r.likelihood, r.consequence, r.note])).toEqual([
+      [b.id, 5, 4, "Score changed by an import"],
+    ]);
+    // Audited through the risks service.
+    expect((await auditOf(ids)).slice(auditBefore.length)).toEqual(
+      expect.arrayContaining([
+        { record_type: "risk", record_id: a.id, action: "update" },
+        { record_type: "risk", record_id: b.id, action: "update" },
+      ]),
+    );
+    const reviewAudit = await t.database.pool.query(
+      "select count(*)::int as n from audit_events where partnership_id = $1 and record_type = 'risk_review' and record_id = $2",
+      [pid(), reviews.at(-1)!.id],
+    );
+    expect(reviewAudit.rows[0].n).toBe(1);
+  });
+
+  it("risks: a reference not on this register is a row error, and nothing changes", async () => {
+    const db = t.database.db;
+    const ws = await createWorkstream(db, pid(), { name: "Round trip refused", slug: `rt-refused-${randomUUID().slice(0, 6)}`, published: true });
+    const mine = await createRisk(db, pid(), { workstreamId: ws.id, title: "Mine" });
+    const elsewhere = await createRisk(db, pid(), { workstreamId: source.id, title: "On another register" });
+    const rows = csvRows((await download(`/workstreams/${ws.slug}/risks.csv`)).body);
+    const h = rows[0]!;
+    rows[1]![h.indexOf("Title")] = "Mine, edited";
+    rows.push(rows[1]!.map((cell, i) => (i === h.indexOf("Reference") ? "R99999999" : cell)));
+    rows.push(rows[1]!.map((cell, i) => (i === h.indexOf("Reference") ? `R${elsewhere.reference}` : cell)));
+    rows.push(rows[1]!.map((cell, i) => (i === h.indexOf("Reference") ? `R${mine.reference}` : cell)));
+    rows.push(rows[1]!.map((cell, i) => (i === h.indexOf("Reference") ? "RX" : cell)));
+    const before = await snapshot();
+    const response = await postPage(admin, `/workstreams/${ws.slug}/risks/import`, Buffer.from(toCsv(rows)), "risks.csv");
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain("Row 3, Reference: R99999999 is not on this register");
+    expect(response.body).toContain(`Row 4, Reference: R${elsewhere.reference} is not on this register`);
+    expect(response.body).toContain(`Row 5, Reference: R${mine.reference} is also on row 2; keep one row for each risk`);
+    expect(response.body).toContain("Row 6, Reference: enter the risk&#x27;s reference as exported, like R12, or leave it blank to add a new risk");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("risks: the API round-trips CSV into the same register", async () => {
+    const db = t.database.db;
+    const ws = await createWorkstream(db, pid(), { name: "API round trip", slug: `rt-api-${randomUUID().slice(0, 6)}`, published: true });
+    await createRisk(db, pid(), { workstreamId: ws.id, title: "One" });
+    await createRisk(db, pid(), { workstreamId: ws.id, title: "Two" });
+    const rows = csvRows((await download(`/workstreams/${ws.slug}/risks.csv`)).body);
+    rows[2]![rows[0]!.indexOf("Controls")] = "Monthly check";
+    const response = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/workstreams/${ws.id}/risks/import`,
+      headers: { authorization: `Bearer ${adminToken}`, "content-type": "text/csv" },
+      payload: toCsv(rows),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toEqual({ data: { imported: 2, created: 0, updated: 1, unchanged: 1 } });
+    expect((await risksOf(ws.id)).map((r) => [r.title, r.controls])).toEqual([
+      ["One", ""],
+      ["Two", "Monthly check"],
+    ]);
+  });
+
+  it("milestones: updates by ID, adds rows without one, and leaves everything else exactly as it was", async () => {
+    const db = t.database.db;
+    const ws = await createWorkstream(db, pid(), { name: "Round trip milestones", slug: `rt-ms-${randomUUID().slice(0, 6)}`, published: true });
+    const m1 = await createMilestone(db, pid(), { workstreamId: ws.id, title: "Launch", baselineOn: "2018-05-31", status: "on_track", position: 1 });
+    const m2 = await createMilestone(db, pid(), { workstreamId: ws.id, title: "Review", baselineOn: "2018-09-30", position: 2 });
+    const before = await rowsWhere("milestones", ws.id);
+    const auditBefore = await auditOf([m1.id, m2.id]);
+
+    const rows = csvRows((await download(`/workstreams/${ws.slug}/milestones.csv`)).body);
+    expect(rows.slice(1).map((r) => r[0])).toEqual([m1.id, m2.id]);
+    const h = rows[0]!;
+    rows[1]![h.indexOf("Forecast date")] = "30/06/2018";
+    rows[1]![h.indexOf("Status")] = "At risk";
+    rows.push(h.map((header) => ({ Title: "Evaluation", "Baseline date": "2018-12-31" })[header] ?? ""));
+    const imported = await postPage(admin, `/workstreams/${ws.slug}/milestones/import`, Buffer.from(toCsv(rows)), "m.csv");
+    expect(imported.statusCode, imported.body).toBe(303);
+    expect(flashOf(imported)).toBe("Imported 3 milestones: 1 new, 1 updated, 1 unchanged");
+
+    const after = await rowsWhere("milestones", ws.id);
+    expect(after).toHaveLength(3);
+    const byId = new Map(after.map((r) => [r.id as string, r]));
+    expect(byId.get(m2.id)).toEqual(before.find((r) => r.id === m2.id));
+    const { forecast_on, status, version, updated_at: _a, ...rest } = byId.get(m1.id)!;
+    const { forecast_on: oldForecast, status: oldStatus, version: oldVersion, updated_at: _b, ...restBefore } = before.find((r) => r.id === m1.id)!;
+    // pg reads a date column as local midnight.
+    const day = (d: unknown) =>
+      d instanceof Date ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}` : d;
+    expect([oldForecast, oldStatus, day(forecast_on), status, version]).toEqual([null, "on_track", "2018-06-30", "at_risk", oldVersion + 1]);
+    expect(rest).toEqual(restBefore);
+    const added = after.find((r) => r.id !== m1.id && r.id !== m2.id)!;
+    expect([added.title, day(added.baseline_on)]).toEqual(["Evaluation", "2018-12-31"]);
+    expect((await auditOf([m1.id, m2.id])).slice(auditBefore.length)).toEqual([{ record_type: "milestone", record_id: m1.id, action: "update" }]);
+  });
+
+  it("milestones: an ID not of this workstream is a row error, and nothing changes", async () => {
+    const db = t.database.db;
+    const ws = await createWorkstream(db, pid(), { name: "Milestones refused", slug: `rt-msr-${randomUUID().slice(0, 6)}`, published: true });
+    await createMilestone(db, pid(), { workstreamId: ws.id, title: "Mine" });
+    const elsewhere = await createMilestone(db, pid(), { workstreamId: source.id, title: "Not mine" });
+    const rows = csvRows((await download(`/workstreams/${ws.slug}/milestones.csv`)).body);
+    rows[1]![1] = "Mine, edited";
+    rows.push([randomUUID(), ...rows[1]!.slice(1)]);
+    rows.push([elsewhere.id, ...rows[1]!.slice(1)]);
+    rows.push([rows[1]![0]!, ...rows[1]!.slice(1)]);
+    rows.push(["not-an-id", ...rows[1]!.slice(1)]);
+    const before = await snapshot();
+    const response = await postPage(admin, `/workstreams/${ws.slug}/milestones/import`, Buffer.from(toCsv(rows)), "m.csv");
+    expect(response.statusCode).toBe(422);
+    for (const row of [3, 4])
+      expect(response.body).toContain(`Row ${row}, ID: no milestone of this workstream has this ID; leave it blank to add the row as a new milestone`);
+    expect(response.body).toContain("Row 5, ID: the same ID is on row 2; keep one row for each milestone");
+    expect(response.body).toContain("Row 6, ID: enter the milestone&#x27;s ID as exported, or leave it blank to add a new milestone");
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -588,6 +799,65 @@ describe("budget lines export and import", () => {
       [pid()],
     );
     expect(audit.rows[0].n).toBe(2);
+  });
+});
+
+describe("links to the exports and imports", () => {
+  const page = async (url: string, session: Session | null) => {
+    const response = await download(url, session);
+    expect(response.statusCode, url).toBe(200);
+    return response.body;
+  };
+
+  it("the risk register, milestones and plan pages link to their exports, and to the imports for those who may change them", async () => {
+    const plan = await createPlan(t.database.db, pid(), { workstreamId: source.id, status: "draft" });
+    for (const url of [`/workstreams/${source.slug}/risks`, `/workstreams/${source.id}/risks`]) {
+      const insider = await page(url, admin);
+      expect(insider).toContain(`href="/workstreams/${source.slug}/risks.xlsx"`);
+      expect(insider).toContain(`href="/workstreams/${source.slug}/risks.csv"`);
+      expect(insider).toContain(`<a href="/workstreams/${source.slug}/risks/import">Import risks</a>`);
+    }
+    const publicRisks = await page(`/workstreams/${source.slug}/risks`, null);
+    expect(publicRisks).toContain(`href="/workstreams/${source.slug}/risks.csv"`);
+    expect(publicRisks).not.toContain("/risks/import");
+    expect(await page(`/workstreams/${source.slug}/risks`, contributorOfOther)).not.toContain("/risks/import");
+
+    const all = await page("/risks", admin);
+    expect(all).toContain('href="/risks/portfolio.xlsx"');
+    expect(all).toContain('href="/risks/portfolio.csv"');
+    const filtered = await page(`/risks?workstreamId=${source.id}`, admin);
+    expect(filtered).toContain(`href="/workstreams/${source.id}/risks.xlsx"`);
+    expect(filtered).toContain(`href="/workstreams/${source.id}/risks/import"`);
+
+    const milestones = await page(`/workstreams/${source.slug}/milestones`, admin);
+    expect(milestones).toContain(`href="/workstreams/${source.slug}/milestones.xlsx"`);
+    expect(milestones).toContain(`href="/workstreams/${source.slug}/milestones.csv"`);
+    expect(milestones).toContain(`<a href="/workstreams/${source.slug}/milestones/import">Import milestones</a>`);
+    expect(await page(`/workstreams/${source.slug}/milestones`, null)).not.toContain("/milestones/import");
+
+    const planPage = await page(`/plans/${plan.id}`, admin);
+    expect(planPage).toContain(`href="/plans/${plan.id}/budget-lines.xlsx"`);
+    expect(planPage).toContain(`href="/plans/${plan.id}/budget-lines.csv"`);
+    expect(planPage).toContain(`<a href="/plans/${plan.id}/budget-lines/import">Import budget lines</a>`);
+    // Every import page the links lead to opens for the editor.
+    for (const url of [`/workstreams/${source.slug}/risks/import`, `/workstreams/${source.slug}/milestones/import`, `/plans/${plan.id}/budget-lines/import`])
+      await page(url, admin);
+  });
+
+  it("the portfolio dashboard lists the registers and reports; a workstream's page links to its maturity frameworks", async () => {
+    const insider = await page("/portfolio", admin);
+    for (const href of ["/risks", "/issues", "/milestones", "/highlight-reports", "/maturity", "/portfolio/budget"])
+      expect(insider).toContain(`href="${href}"`);
+    expect(await page("/portfolio", null)).not.toContain('href="/highlight-reports"');
+
+    const { framework } = await createMaturityFramework(t.database.db, pid(), { workstreamId: source.id, title: "Local care readiness", published: true });
+    const { framework: draft } = await createMaturityFramework(t.database.db, pid(), { workstreamId: source.id, title: "Draft matrix", published: false });
+    const hub = await page(`/workstreams/${source.slug}`, admin);
+    expect(hub).toContain(`<a href="/maturity/${framework.id}">Maturity: Local care readiness</a>`);
+    expect(hub).toContain(`href="/maturity/${draft.id}"`);
+    const publicHub = await page(`/workstreams/${source.slug}`, null);
+    expect(publicHub).toContain(`href="/maturity/${framework.id}"`);
+    expect(publicHub).not.toContain(`href="/maturity/${draft.id}"`);
   });
 });
 

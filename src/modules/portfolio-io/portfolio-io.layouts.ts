@@ -5,7 +5,7 @@ import { MILESTONE_STATUS_LABELS } from "../milestones/milestones.schema.ts";
 import type { MilestoneStatus } from "../milestones/milestones.tables.ts";
 import { BUDGET_LINE_KIND_LABELS } from "../plans/plans.schema.ts";
 import type { BudgetLineKind } from "../plans/plans.tables.ts";
-import { choiceCell, dateCell, ignoredCell, integerCell, moneyCell, textCell } from "./portfolio-io.cells.ts";
+import { choiceCell, dateCell, idCell, ignoredCell, integerCell, moneyCell, referenceCell, textCell } from "./portfolio-io.cells.ts";
 import { columnLetter, type CellValue, type OutCell, type OutColumn, type Table } from "./portfolio-io.sheets.ts";
 
 /**
@@ -22,6 +22,8 @@ export interface Column<E> extends OutColumn {
   cell?: z.ZodType<unknown, CellValue>;
   /** An import must have this column. */
   required?: boolean;
+  /** What the import page says of the column instead of plain "No" (optional columns). */
+  importNote?: string;
 }
 
 /** One problem of an import, as the person sees it: "Row 7, Current likelihood: enter a whole number from 1 to 5". */
@@ -72,7 +74,15 @@ const score = (header: string, key: keyof RiskForSheet & `${string}${"Likelihood
 });
 
 export const RISK_COLUMNS: Column<RiskForSheet>[] = [
-  { header: "Reference", kind: "text", width: 10, out: (r) => `R${r.reference}`, field: "reference", cell: ignoredCell },
+  {
+    header: "Reference",
+    kind: "text",
+    width: 10,
+    out: (r) => `R${r.reference}`,
+    field: "reference",
+    cell: referenceCell("R", "enter the risk's reference as exported, like R12, or leave it blank to add a new risk"),
+    importNote: "No: a reference (R12) updates that risk of this register; blank adds a new risk",
+  },
   { header: "Title", kind: "text", width: 40, out: (r) => r.title, field: "title", cell: textCell(300, "enter the risk's title"), required: true },
   { header: "Cause", kind: "text", out: (r) => r.cause, field: "cause", cell: textCell(TEXT_MAX) },
   { header: "Event", kind: "text", out: (r) => r.event, field: "event", cell: textCell(TEXT_MAX) },
@@ -100,6 +110,7 @@ export const RISK_COLUMNS: Column<RiskForSheet>[] = [
 ];
 
 export interface MilestoneForSheet {
+  id: string;
   title: string;
   description: string;
   baselineOn: string;
@@ -110,6 +121,15 @@ export interface MilestoneForSheet {
 }
 
 export const MILESTONE_COLUMNS: Column<MilestoneForSheet>[] = [
+  {
+    header: "ID",
+    kind: "text",
+    width: 38,
+    out: (m) => m.id,
+    field: "id",
+    cell: idCell("enter the milestone's ID as exported, or leave it blank to add a new milestone"),
+    importNote: "No: an ID updates that milestone of this workstream; blank adds a new milestone",
+  },
   { header: "Title", kind: "text", width: 40, out: (m) => m.title, field: "title", cell: textCell(300, "enter the milestone's title"), required: true },
   { header: "Description", kind: "text", width: 50, out: (m) => m.description, field: "description", cell: textCell(5000) },
   { header: "Baseline date", kind: "date", out: (m) => m.baselineOn, field: "baselineOn", cell: dateCell("enter the baseline date"), required: true },
@@ -199,6 +219,8 @@ const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/\s+/g, " 
 export interface ParsedRow {
   rowNumber: number;
   value: Record<string, unknown>;
+  /** The fields whose column the file has (an update keeps the stored value of the others). */
+  present: ReadonlySet<string>;
 }
 
 /**
@@ -236,6 +258,7 @@ export function parseRows<E>(table: Table, columns: readonly Column<E>[]): { row
   const headerOf = new Map(importable.map((c) => [c.field!, c.header]));
   const schema = z.object(Object.fromEntries(importable.map((c) => [c.field!, c.cell!])));
   const rows: ParsedRow[] = [];
+  const present: ReadonlySet<string> = new Set(indexOf.keys());
   for (const row of table.rows) {
     const input = Object.fromEntries(
       importable.map((c) => {
@@ -244,7 +267,7 @@ export function parseRows<E>(table: Table, columns: readonly Column<E>[]): { row
       }),
     );
     const result = schema.safeParse(input);
-    if (result.success) rows.push({ rowNumber: row.rowNumber, value: result.data });
+    if (result.success) rows.push({ rowNumber: row.rowNumber, value: result.data, present });
     else
       for (const issue of result.error.issues) {
         const field = String(issue.path[0] ?? "");

@@ -16,12 +16,24 @@ const FORMATS: readonly FileFormat[] = ["xlsx", "csv"];
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
+/** "Imported 3 risks", or "Imported 5 risks: 1 new, 2 updated, 2 unchanged" when rows named existing records. */
+function importedMessage(outcome: { count: number; created: number; updated: number; unchanged: number }, one: string, many: string): string {
+  const head = `Imported ${plural(outcome.count, one, many)}`;
+  if (outcome.created === outcome.count) return head;
+  const parts = [
+    outcome.created > 0 ? `${outcome.created.toLocaleString("en-GB")} new` : null,
+    outcome.updated > 0 ? `${outcome.updated.toLocaleString("en-GB")} updated` : null,
+    outcome.unchanged > 0 ? `${outcome.unchanged.toLocaleString("en-GB")} unchanged` : null,
+  ].filter((p) => p !== null);
+  return `${head}: ${parts.join(", ")}`;
+}
+
 /** The columns an import page lists: those it reads, and whether each must be present. */
 function columnsOf<E>(columns: readonly Column<E>[]): ImportPageProps["columns"] {
   return columns.map((c) => ({
     header: c.header,
     required: Boolean(c.required),
-    ...(c.cell === ignoredCell ? { note: "No: exported for reading, ignored on import" } : {}),
+    ...(c.cell === ignoredCell ? { note: "No: exported for reading, ignored on import" } : c.importNote ? { note: c.importNote } : {}),
   }));
 }
 
@@ -67,10 +79,10 @@ export const portfolioIoRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
     reply: FastifyReply,
     page: Omit<ImportPageProps, "ctx" | "problems" | "shown">,
     outcome: ImportOutcome | { ok: false; problems: Problem[] },
-    done: (count: number) => { location: string; message: string },
+    done: (outcome: Extract<ImportOutcome, { ok: true }>) => { location: string; message: string },
   ) {
     if (outcome.ok) {
-      const { location, message } = done(outcome.count);
+      const { location, message } = done(outcome);
       return reply.seeOther(location, message);
     }
     return reply.page(<ImportPage ctx={viewContext(request, reply)} {...page} problems={outcome.problems} shown={PROBLEMS_SHOWN} />, 422);
@@ -85,7 +97,7 @@ export const portfolioIoRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
     action: `/workstreams/${ws.slug}/risks/import`,
     exportHref: { xlsx: `/workstreams/${ws.slug}/risks.xlsx`, csv: `/workstreams/${ws.slug}/risks.csv` },
     effect:
-      "Each row of the file is added to the workstream's risk register as a new risk, with the next reference. Owners are matched by name to the people directory.",
+      "A row whose Reference names a risk of this register (R12, as the export gives it) updates that risk: a changed current likelihood or consequence is recorded as a review, so the risk's history is kept. A row with a blank Reference is added as a new risk, with the next reference. Owners are matched by name to the people directory. To copy risks to another register, clear the Reference column first.",
     columns: columnsOf(RISK_COLUMNS),
     maxRows: io.maxRows,
     maxBytes: io.maxBytes,
@@ -100,9 +112,9 @@ export const portfolioIoRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
     const ws = await io.importTarget(request.ctx, request.params.workstreamId);
     const upload = await readSpreadsheetUpload(request, io.maxBytes);
     const outcome = upload.ok ? await io.importRisks(request.ctx, ws.id, upload.content) : fileProblem(upload.problem);
-    return finish(request, reply, riskPage(ws), outcome, (n) => ({
+    return finish(request, reply, riskPage(ws), outcome, (o) => ({
       location: `/workstreams/${ws.slug}/risks`,
-      message: `Imported ${plural(n, "risk", "risks")}`,
+      message: importedMessage(o, "risk", "risks"),
     }));
   });
 
@@ -112,7 +124,8 @@ export const portfolioIoRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
     back: { href: `/workstreams/${ws.slug}/milestones`, text: `${ws.name} milestones` },
     action: `/workstreams/${ws.slug}/milestones/import`,
     exportHref: { xlsx: `/workstreams/${ws.slug}/milestones.xlsx`, csv: `/workstreams/${ws.slug}/milestones.csv` },
-    effect: "Each row of the file is added to the workstream's milestones as a new milestone.",
+    effect:
+      "A row whose ID names a milestone of this workstream (as the export gives it) updates that milestone. A row with a blank ID is added as a new milestone. To copy milestones to another workstream, clear the ID column first.",
     columns: columnsOf(MILESTONE_COLUMNS),
     maxRows: io.maxRows,
     maxBytes: io.maxBytes,
@@ -127,9 +140,9 @@ export const portfolioIoRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
     const ws = await io.importTarget(request.ctx, request.params.workstreamId);
     const upload = await readSpreadsheetUpload(request, io.maxBytes);
     const outcome = upload.ok ? await io.importMilestones(request.ctx, ws.id, upload.content) : fileProblem(upload.problem);
-    return finish(request, reply, milestonePage(ws), outcome, (n) => ({
+    return finish(request, reply, milestonePage(ws), outcome, (o) => ({
       location: `/workstreams/${ws.slug}/milestones`,
-      message: `Imported ${plural(n, "milestone", "milestones")}`,
+      message: importedMessage(o, "milestone", "milestones"),
     }));
   });
 
@@ -164,9 +177,9 @@ export const portfolioIoRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
     const plan = await io.planImportTarget(request.ctx, request.params.planId);
     const upload = await readSpreadsheetUpload(request, io.maxBytes);
     const outcome = upload.ok ? await io.importBudgetLines(request.ctx, plan.id, upload.content) : fileProblem(upload.problem);
-    return finish(request, reply, budgetPage(plan), outcome, (n) => ({
+    return finish(request, reply, budgetPage(plan), outcome, (o) => ({
       location: `/plans/${plan.id}`,
-      message: `Imported ${plural(n, "budget line", "budget lines")}`,
+      message: `Imported ${plural(o.count, "budget line", "budget lines")}`,
     }));
   });
 };

@@ -51,8 +51,13 @@ export interface ExportFile {
   body: Buffer | string;
 }
 
-/** What an import did: how many records it wrote, or every problem it found (and wrote nothing). */
-export type ImportOutcome = { ok: true; count: number } | { ok: false; problems: Problem[] };
+/**
+ * What an import did: how many rows it took (`count`), of which it added `created` and changed
+ * `updated` (the rest already matched); or every problem it found (and wrote nothing).
+ */
+export type ImportOutcome = { ok: true; count: number; created: number; updated: number; unchanged: number } | { ok: false; problems: Problem[] };
+
+const appended = (n: number): ImportOutcome => ({ ok: true, count: n, created: n, updated: 0, unchanged: 0 });
 
 /** A workstream as the import and export pages name it. */
 export interface WorkstreamTarget {
@@ -214,38 +219,67 @@ export function portfolioIoService(deps: PortfolioIoDeps) {
 
     // -- Imports
 
-    /** Adds every row of the file to the workstream's risk register, or nothing if any row is wrong. */
+    /**
+     * Imports the file into the workstream's risk register, or nothing if any row is wrong: a row
+     * with a reference (R12) updates that risk, which must be on this register; the others are added.
+     */
     async importRisks(ctx: RequestContext, idOrSlug: string, content: Buffer): Promise<ImportOutcome> {
       const ws = await workstream(ctx, idOrSlug);
       await assertMayEditWorkstream(deps.db, ctx, ws.id);
       const { rows, problems } = await rowsOf(content, RISK_COLUMNS);
+      // A row with a reference updates that risk of this register; its owner's name as exported keeps the owner.
+      const register = new Map((await deps.risks.listForExport(ctx, ws.id)).map((r) => [r.reference, r]));
+      const seen = new Map<number, number>();
+      for (const r of rows) {
+        const reference = r.value.reference as number | null;
+        if (reference === null) continue;
+        const earlier = seen.get(reference);
+        if (!register.has(reference)) problems.push({ row: r.rowNumber, column: "Reference", message: `R${reference} is not on this register` });
+        else if (earlier !== undefined)
+          problems.push({ row: r.rowNumber, column: "Reference", message: `R${reference} is also on row ${earlier}; keep one row for each risk` });
+        else seen.set(reference, r.rowNumber);
+      }
+      const existingOf = (r: ParsedRow) => (typeof r.value.reference === "number" ? register.get(r.value.reference) : undefined);
+      // An update keeps the owner when the file has no Owner column, or names the risk's owner as exported.
+      const keepsOwner = (r: ParsedRow) => {
+        const existing = existingOf(r);
+        if (!existing) return false;
+        if (!r.present.has("owner")) return true;
+        return existing.ownerName !== null && existing.ownerName.trim().toLowerCase() === ownerOf(r).toLowerCase();
+      };
       const owners = await ownersByName(
         ctx,
-        rows.filter((r) => r.value.owner),
+        rows.filter((r) => r.value.owner && !keepsOwner(r)),
       );
       problems.push(...owners.problems);
       if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-      const input: RiskImportRow[] = rows.map(({ value: v }) => ({
-        title: v.title as string,
-        cause: v.cause as string,
-        event: v.event as string,
-        effect: v.effect as string,
-        category: v.category as string,
-        ownerPersonId: v.owner ? (owners.ids.get(v.owner as string) ?? null) : null,
-        inherentLikelihood: v.inherentLikelihood as number,
-        inherentConsequence: v.inherentConsequence as number,
-        currentLikelihood: v.currentLikelihood as number,
-        currentConsequence: v.currentConsequence as number,
-        targetLikelihood: v.targetLikelihood as number,
-        targetConsequence: v.targetConsequence as number,
-        controls: v.controls as string,
-        assurances: v.assurances as string,
-        reviewOn: (v.reviewOn as string | null) ?? null,
-        status: v.status as RiskStatus,
-      }));
+      const input: RiskImportRow[] = rows.map((r) => {
+        const existing = existingOf(r);
+        const v = existing ? withStoredValues(r, existing) : r.value;
+        const ownerPersonId = existing && keepsOwner(r) ? existing.ownerPersonId : v.owner ? (owners.ids.get(v.owner as string) ?? null) : null;
+        return {
+          reference: existing ? existing.reference : null,
+          title: v.title as string,
+          cause: v.cause as string,
+          event: v.event as string,
+          effect: v.effect as string,
+          category: v.category as string,
+          ownerPersonId,
+          inherentLikelihood: v.inherentLikelihood as number,
+          inherentConsequence: v.inherentConsequence as number,
+          currentLikelihood: v.currentLikelihood as number,
+          currentConsequence: v.currentConsequence as number,
+          targetLikelihood: v.targetLikelihood as number,
+          targetConsequence: v.targetConsequence as number,
+          controls: v.controls as string,
+          assurances: v.assurances as string,
+          reviewOn: (v.reviewOn as string | null) ?? null,
+          status: v.status as RiskStatus,
+        };
+      });
       try {
-        const created = await deps.risks.importMany(ctx, ws.id, input);
-        return { ok: true, count: created.length };
+        const result = await deps.risks.importMany(ctx, ws.id, input);
+        return { ok: true, count: rows.length, created: result.created.length, updated: result.updated.length, unchanged: result.unchanged };
       } catch (err) {
         if (err instanceof ValidationFailed)
           return { ok: false, problems: problemsFromService(err.fields ?? {}, rows, { ...headersOf(RISK_COLUMNS), ownerPersonId: "Owner" }, "A risk") };
@@ -255,15 +289,39 @@ export function portfolioIoService(deps: PortfolioIoDeps) {
       }
     },
 
-    /** Adds every row of the file to the workstream's milestones, or nothing if any row is wrong. */
+    /**
+     * Imports the file into the workstream's milestones, or nothing if any row is wrong: a row with
+     * an ID updates that milestone, which must be the workstream's; the others are added.
+     */
     async importMilestones(ctx: RequestContext, idOrSlug: string, content: Buffer): Promise<ImportOutcome> {
       const ws = await workstream(ctx, idOrSlug);
       await assertMayEditWorkstream(deps.db, ctx, ws.id);
       const { rows, problems } = await rowsOf(content, MILESTONE_COLUMNS);
       const headers = headersOf(MILESTONE_COLUMNS);
       const today = deps.milestones.today();
-      const input: MilestoneImportRow[] = rows.map(({ rowNumber, value: v }) => {
+      // A row with an ID updates that milestone of this workstream; blank adds a new one.
+      const current = new Map((await deps.milestones.listForExport(ctx, ws.id)).map((m) => [m.id, m]));
+      const seen = new Map<string, number>();
+      for (const r of rows) {
+        const id = r.value.id as string | null;
+        if (id === null) continue;
+        const earlier = seen.get(id);
+        if (!current.has(id))
+          problems.push({
+            row: r.rowNumber,
+            column: "ID",
+            message: "no milestone of this workstream has this ID; leave it blank to add the row as a new milestone",
+          });
+        else if (earlier !== undefined)
+          problems.push({ row: r.rowNumber, column: "ID", message: `the same ID is on row ${earlier}; keep one row for each milestone` });
+        else seen.set(id, r.rowNumber);
+      }
+      const input: MilestoneImportRow[] = rows.map((r) => {
+        const { rowNumber } = r;
+        const existing = typeof r.value.id === "string" ? current.get(r.value.id) : undefined;
+        const v = existing ? withStoredValues(r, existing) : r.value;
         const row: MilestoneImportRow = {
+          id: existing ? existing.id : null,
           title: v.title as string,
           description: v.description as string,
           baselineOn: v.baselineOn as string,
@@ -277,8 +335,8 @@ export function portfolioIoService(deps: PortfolioIoDeps) {
       });
       if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
       try {
-        const created = await deps.milestones.importMany(ctx, ws.id, input);
-        return { ok: true, count: created.length };
+        const result = await deps.milestones.importMany(ctx, ws.id, input);
+        return { ok: true, count: rows.length, created: result.created.length, updated: result.updated.length, unchanged: result.unchanged };
       } catch (err) {
         if (err instanceof ValidationFailed) return { ok: false, problems: problemsFromService(err.fields ?? {}, rows, headers, "A milestone") };
         const refused = problemsFromRefusal(err);
@@ -310,7 +368,7 @@ export function portfolioIoService(deps: PortfolioIoDeps) {
         // A draft's lines are replaced; a submitted or approved plan takes this month's actuals and forecasts only.
         const written =
           p.status === "draft" ? await deps.plans.importLines(ctx, p.id, lines, { replace: true }) : await deps.plans.importActuals(ctx, p.id, lines);
-        return { ok: true, count: written.length };
+        return appended(written.length);
       } catch (err) {
         if (err instanceof ValidationFailed) {
           // "lines.3.months.0.plannedPence" names the header "Apr 2018 planned".
@@ -330,7 +388,15 @@ export function portfolioIoService(deps: PortfolioIoDeps) {
 
 const tooBig = () => `The file must be smaller than ${MAX_IMPORT_BYTES / (1024 * 1024)} MB`;
 
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+/** "Enter the title" → "enter the title", as the end of "Row 3, Title: …"; "R12 is …" stays as it is. */
+const lowerFirst = (s: string) => (/^[A-Z](?![A-Z0-9])/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
+
+/** A row that updates a record: the file's values, and the stored ones of the columns the file does not have. */
+function withStoredValues(r: ParsedRow, stored: object): Record<string, unknown> {
+  const value = { ...r.value };
+  for (const field of Object.keys(value)) if (!r.present.has(field) && field in stored) value[field] = (stored as Record<string, unknown>)[field];
+  return value;
+}
 
 /** File-wide problems first, then by row, keeping each row's problems in column order. */
 function sortProblems(problems: Problem[]): Problem[] {

@@ -614,12 +614,68 @@ describe("deep dives, export and import", () => {
     await expect(services.risks.importMany(adminCtx(), ws.id, [row, { ...row, currentLikelihood: 9 }])).rejects.toThrow();
     expect(await services.risks.listForExport(adminCtx(), ws.id)).toEqual([]);
     const made = await services.risks.importMany(adminCtx(), ws.id, [row, { ...row, title: "Imported 2" }]);
-    expect(made[1]!.reference - made[0]!.reference).toBe(1);
+    expect(made.created[1]!.reference - made.created[0]!.reference).toBe(1);
     const exported = await services.risks.listForExport(adminCtx(), ws.id);
     expect(exported.map((r) => [r.title, r.currentLikelihood * r.currentConsequence, r.reviewOn])).toEqual([
       ["Imported", 6, "2018-06-30"],
       ["Imported 2", 6, "2018-06-30"],
     ]);
     await expect(services.risks.listForExport(ctxAs(ANONYMOUS), hiddenWs.id)).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it("importMany: the service refuses a reference of another register too (all or nothing), and keeps the risks module's rules", async () => {
+    const db = t.database.db;
+    const pid = t.partnership.id;
+    const ws = await createWorkstream(db, pid, { name: "Service rules", published: true });
+    const occurred = await createRisk(db, pid, { workstreamId: ws.id, title: "Happened", status: "occurred" });
+    const closed = await createRisk(db, pid, { workstreamId: ws.id, title: "Closed", status: "closed", currentLikelihood: 3, currentConsequence: 4 });
+    const other = await createRisk(db, pid, { workstreamId: otherWs.id, title: "Elsewhere" });
+    const ctx = adminCtx();
+    const rowOf = (risk: typeof occurred, changes: Partial<RiskImportRow> = {}): RiskImportRow => ({
+      reference: risk.reference,
+      title: risk.title,
+      cause: risk.cause,
+      event: risk.event,
+      effect: risk.effect,
+      category: risk.category,
+      ownerPersonId: risk.ownerPersonId,
+      inherentLikelihood: risk.inherentLikelihood,
+      inherentConsequence: risk.inherentConsequence,
+      currentLikelihood: risk.currentLikelihood,
+      currentConsequence: risk.currentConsequence,
+      targetLikelihood: risk.targetLikelihood,
+      targetConsequence: risk.targetConsequence,
+      controls: risk.controls,
+      assurances: risk.assurances,
+      reviewOn: risk.reviewOn,
+      status: risk.status,
+      ...changes,
+    });
+    const snapshot = async () =>
+      (
+        await t.database.pool.query("select id, version, status, current_likelihood from risks where partnership_id = $1 and workstream_id = $2 order by id", [
+          pid,
+          ws.id,
+        ])
+      ).rows;
+    const before = await snapshot();
+    const err = await services.risks
+      .importMany(ctx, ws.id, [
+        rowOf(occurred, { status: "open" }),
+        rowOf(closed, { currentLikelihood: 1 }),
+        rowOf(other),
+        { ...rowOf(closed), reference: null },
+      ])
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationFailed);
+    expect((err as ValidationFailed).fields).toEqual({
+      "0.status": `R${occurred.reference} has occurred and is managed as an issue; its status cannot change`,
+      "1.currentLikelihood": "Only an open risk's current score can be reviewed; reopen it, or keep its current score",
+      "2.reference": `R${other.reference} is not on this register`,
+    });
+    expect(await snapshot()).toEqual(before);
+    // Reopening and reviewing in one row is allowed.
+    const ok = await services.risks.importMany(ctx, ws.id, [rowOf(closed, { status: "open", currentLikelihood: 1 }), rowOf(occurred)]);
+    expect([ok.created.length, ok.updated.map((r) => [r.status, r.currentLikelihood]), ok.unchanged]).toEqual([0, [["open", 1]], 1]);
   });
 });

@@ -243,6 +243,15 @@ export function risksRepository(db: Executor) {
       return db.insert(risks).values(values).returning();
     },
 
+    /** The risks with these references (any register), for an import that updates by reference. */
+    async risksByReference(partnershipId: string, references: readonly number[]): Promise<RiskRow[]> {
+      if (references.length === 0) return [];
+      return db
+        .select()
+        .from(risks)
+        .where(and(eq(risks.partnershipId, partnershipId), inArray(risks.reference, [...references])));
+    },
+
     /** Applies changes when the version still matches; undefined when it does not (a stale write). */
     async updateRisk(partnershipId: string, id: string, version: number, values: Partial<typeof risks.$inferInsert>): Promise<RiskRow | undefined> {
       const [row] = await db

@@ -115,6 +115,8 @@ export type RiskReviewInput = z.output<typeof riskReviewInput>;
 
 /** One row of an import (see risks.service importMany). */
 export interface RiskImportRow {
+  /** The reference of a risk on the same register to update (12 for "R12"); null or absent adds a new risk. */
+  reference?: number | null;
   title: string;
   cause: string;
   event: string;

@@ -2,7 +2,7 @@ import type { Database } from "../../platform/db/client.ts";
 import { listHistory, type HistoryEntry } from "../../platform/audit/audit.ts";
 import { auditedCreate, auditedUpdate } from "../../platform/audit/audited.ts";
 import type { RequestContext } from "../../platform/http/context.ts";
-import { Conflict, Forbidden, NotFound, Unauthorised, ValidationFailed } from "../../platform/http/errors.ts";
+import { Conflict, Forbidden, NotFound, Unauthorised, ValidationFailed, type FieldErrors } from "../../platform/http/errors.ts";
 import { toLondon } from "../../platform/time.ts";
 import { assertMayEditWorkstream, mayEditWorkstream, mayGovernPortfolio, maySeeWorkstream, seesUnpublishedPortfolio } from "../workstreams/portfolio-access.ts";
 import { recordDecisionEffect } from "../portfolio/decision-effects.ts";
@@ -101,6 +101,57 @@ function bandRange(band: Band, b: BandThresholds): { scoreFrom?: number; scoreBe
     case "extreme":
       return { scoreFrom: b.extremeFrom };
   }
+}
+
+/** What an import did to a register: the risks it added and changed, and how many of its rows changed nothing. */
+export interface RiskImportResult {
+  created: RiskRow[];
+  updated: RiskRow[];
+  unchanged: number;
+}
+
+const IMPORTED_FIELDS = [
+  "title",
+  "cause",
+  "event",
+  "effect",
+  "category",
+  "ownerPersonId",
+  "inherentLikelihood",
+  "inherentConsequence",
+  "currentLikelihood",
+  "currentConsequence",
+  "targetLikelihood",
+  "targetConsequence",
+  "controls",
+  "assurances",
+  "reviewOn",
+  "status",
+] as const satisfies readonly (keyof RiskImportRow & keyof RiskRow)[];
+
+/** The fields an imported row changes on the risk it names (none when the row matches it exactly). */
+function importedChanges(before: RiskRow, row: RiskImportRow): Partial<Pick<RiskRow, (typeof IMPORTED_FIELDS)[number]>> {
+  const changes: Record<string, unknown> = {};
+  for (const field of IMPORTED_FIELDS) if (row[field] !== before[field]) changes[field] = row[field];
+  return changes;
+}
+
+/**
+ * The risks module's rules for a row that updates a risk, as the pages apply them: a risk becomes
+ * occurred only by raising an issue, an occurred one stays so, and only an open risk's current
+ * score is reviewed (a row may reopen a risk and review it at once).
+ */
+function importedStatusProblem(before: RiskRow, row: RiskImportRow): { field: string; message: string } | null {
+  if (before.status === "occurred" && row.status !== "occurred")
+    return { field: "status", message: `R${before.reference} has occurred and is managed as an issue; its status cannot change` };
+  if (before.status !== "occurred" && row.status === "occurred")
+    return { field: "status", message: "A risk becomes occurred when an issue is raised from it, on the risk's page" };
+  const scoreChanged = row.currentLikelihood !== before.currentLikelihood || row.currentConsequence !== before.currentConsequence;
+  if (scoreChanged && before.status !== "open" && row.status !== "open") {
+    const field = row.currentLikelihood !== before.currentLikelihood ? "currentLikelihood" : "currentConsequence";
+    return { field, message: "Only an open risk's current score can be reviewed; reopen it, or keep its current score" };
+  }
+  return null;
 }
 
 export function scored(likelihood: number, consequence: number, bands: BandThresholds): Scored {
@@ -358,37 +409,102 @@ export function risksService(deps: RisksDeps) {
     },
 
     /**
-     * Records many risks on one register in one transaction, with consecutive references: all or
-     * nothing (the import module validates rows first and reports each problem).
+     * Imports many rows into one register in one transaction: all or nothing (the import module
+     * validates rows first and reports each problem). A row with a reference updates that risk,
+     * which must be on this register; a row without one records a new risk with the next reference.
+     * A changed current score is recorded as a review, so its history is kept; rows that change
+     * nothing are left alone (no new version, no audit entry). Problems come back as one
+     * ValidationFailed with fields "<row index>.<field>".
      */
-    async importMany(ctx: RequestContext, workstreamId: string | null, rows: readonly RiskImportRow[]): Promise<RiskRow[]> {
+    async importMany(ctx: RequestContext, workstreamId: string | null, rows: readonly RiskImportRow[]): Promise<RiskImportResult> {
       requireSignedIn(ctx);
       if (workstreamId) await workstream(ctx, workstreamId);
       await assertMayEdit(ctx, workstreamId);
       if (rows.length > REGISTER_CAP) throw new ValidationFailed({ _form: `Import at most ${REGISTER_CAP} risks at a time` });
       const pid = ctx.partnership.id;
-      return deps.db.transaction(async (tx) => {
-        const r = risksRepository(tx);
-        const people = [...new Set(rows.map((row) => row.ownerPersonId).filter((p): p is string => p !== null))];
-        const found = await r.existingPeople(pid, people);
-        if (found.length !== people.length) throw new ValidationFailed({ ownerPersonId: "Every owner must be a person in this partnership" });
-        const first = await r.nextReference(pid, "risk");
-        const inserted = await r.insertRisks(rows.map((row, i) => ({ partnershipId: pid, workstreamId, reference: first + i, ...row })));
-        const on = today();
-        await r.insertReviews(
-          inserted.map((row) => ({
-            partnershipId: pid,
-            riskId: row.id,
-            reviewedOn: on,
-            likelihood: row.currentLikelihood,
-            consequence: row.currentConsequence,
-            note: "Risk imported",
-            recordedByName: recordedBy(ctx),
-          })),
-        );
-        for (const row of inserted) await auditedCreate(tx, ctx, RISK, row);
-        return inserted;
-      });
+      return withCurrent(
+        () =>
+          deps.db.transaction(async (tx) => {
+            const r = risksRepository(tx);
+            const people = [...new Set(rows.map((row) => row.ownerPersonId).filter((p): p is string => p !== null))];
+            const found = await r.existingPeople(pid, people);
+            if (found.length !== people.length) throw new ValidationFailed({ ownerPersonId: "Every owner must be a person in this partnership" });
+
+            const references = [...new Set(rows.map((row) => row.reference).filter((n): n is number => typeof n === "number"))];
+            const existing = new Map((await r.risksByReference(pid, references)).map((row) => [row.reference, row]));
+            const errors: FieldErrors = {};
+            const seen = new Set<number>();
+            const updates: { row: RiskImportRow; before: RiskRow }[] = [];
+            const additions: RiskImportRow[] = [];
+            rows.forEach((row, i) => {
+              if (row.reference === null || row.reference === undefined) {
+                additions.push(row);
+                return;
+              }
+              const before = existing.get(row.reference);
+              if (!before || before.workstreamId !== workstreamId) errors[`${i}.reference`] = `R${row.reference} is not on this register`;
+              else if (seen.has(row.reference)) errors[`${i}.reference`] = `R${row.reference} appears more than once in the file; keep one row for it`;
+              else {
+                const problem = importedStatusProblem(before, row);
+                if (problem) errors[`${i}.${problem.field}`] = problem.message;
+                else updates.push({ row, before });
+              }
+              seen.add(row.reference);
+            });
+            if (Object.keys(errors).length > 0) throw new ValidationFailed(errors);
+
+            const on = today();
+            const result: RiskImportResult = { created: [], updated: [], unchanged: 0 };
+            for (const { row, before } of updates) {
+              const changes = importedChanges(before, row);
+              if (Object.keys(changes).length === 0) {
+                result.unchanged++;
+                continue;
+              }
+              const after = await auditedUpdate(tx, ctx, {
+                recordType: RISK,
+                notFound: RISK_NOT_FOUND,
+                find: () => r.findRisk(pid, before.id),
+                write: (current) => (current.version === before.version ? r.updateRisk(pid, before.id, before.version, changes) : Promise.resolve(undefined)),
+              });
+              if (changes.currentLikelihood !== undefined || changes.currentConsequence !== undefined) {
+                const review = await r.insertReview({
+                  partnershipId: pid,
+                  riskId: after.id,
+                  reviewedOn: on,
+                  likelihood: after.currentLikelihood,
+                  consequence: after.currentConsequence,
+                  note: "Score changed by an import",
+                  recordedByName: recordedBy(ctx),
+                });
+                await auditedCreate(tx, ctx, RISK_REVIEW, review);
+              }
+              result.updated.push(after);
+            }
+
+            if (additions.length > 0) {
+              const first = await r.nextReference(pid, "risk");
+              const inserted = await r.insertRisks(
+                additions.map(({ reference: _reference, ...row }, i) => ({ partnershipId: pid, workstreamId, reference: first + i, ...row })),
+              );
+              await r.insertReviews(
+                inserted.map((row) => ({
+                  partnershipId: pid,
+                  riskId: row.id,
+                  reviewedOn: on,
+                  likelihood: row.currentLikelihood,
+                  consequence: row.currentConsequence,
+                  note: "Risk imported",
+                  recordedByName: recordedBy(ctx),
+                })),
+              );
+              for (const row of inserted) await auditedCreate(tx, ctx, RISK, row);
+              result.created = inserted;
+            }
+            return result;
+          }),
+        async () => null,
+      );
     },
 
     /** Changes a risk's description, owner, inherent and target scores, controls and the like; a stale version is a 409. */

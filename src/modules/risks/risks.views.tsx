@@ -151,6 +151,35 @@ function RiskTable({ risks, bands, showRegister, caption }: { risks: readonly Ri
   );
 }
 
+/**
+ * Spreadsheet export (and, for those who may change the register, import) of the register shown:
+ * a workstream's, or on /risks the one the filter names (the portfolio register when none does).
+ */
+function SpreadsheetLinks(props: { workstream: WorkstreamRef | undefined; register: string | undefined; canImport: boolean }) {
+  const workstreamKey = props.workstream?.slug ?? (props.register && props.register !== "portfolio" ? props.register : null);
+  const base = workstreamKey ? `/workstreams/${workstreamKey}/risks` : "/risks/portfolio";
+  const what = workstreamKey ? "" : "the portfolio register ";
+  return (
+    <ul className="nhsuk-list">
+      <li>
+        <a href={`${base}.xlsx`} download>
+          Export {what}(XLSX)
+        </a>
+      </li>
+      <li>
+        <a href={`${base}.csv`} download>
+          Export {what}(CSV)
+        </a>
+      </li>
+      {workstreamKey && props.canImport ? (
+        <li>
+          <a href={`${base}/import`}>Import risks</a>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
 export function RiskRegisterPage(props: {
   ctx: ViewContext;
   /** The workstream whose register this is; undefined for the portfolio page (every register). */
@@ -204,6 +233,7 @@ export function RiskRegisterPage(props: {
           ) : null}
         </div>
       ) : null}
+      <SpreadsheetLinks workstream={workstream} register={query.workstreamId} canImport={props.canCreate} />
       <HeatMapFigure
         id="heat-map"
         grid={props.heatMap}

@@ -31,6 +31,8 @@ import {
 const RELOAD = "Reload the page and try again";
 /** How many actions the hub shows before linking to the workstream's action log. */
 const HUB_ACTIONS = 10;
+/** The most maturity frameworks the hub links to (a workstream owns one or two). */
+const HUB_FRAMEWORKS = 20;
 
 /**
  * Pages for workstreams: the list, the hub (definition, contribution to the objectives, and the
@@ -195,12 +197,13 @@ export const workstreamsRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
     const detail = await workstreams.get(ctx, idOrSlug);
     const w = detail.workstream;
     const canGovern = workstreamsPolicy.showGovernControls(ctx.principal);
-    const [trail, actions, history, canLink, contributors] = await Promise.all([
+    const [trail, actions, history, canLink, contributors, frameworks] = await Promise.all([
       workstreams.trail(ctx, w.id),
       workstreams.actions(ctx, w.id, { page: 1, limit: HUB_ACTIONS }),
       workstreams.history(ctx, w.id),
       workstreams.mayEdit(ctx, w.id),
       workstreams.contributors(ctx, w.id),
+      services.maturity.listFrameworks(ctx, { workstreamId: w.id }, 1, HUB_FRAMEWORKS),
     ]);
     let editing: HubEditing | null = null;
     if (workstreamsPolicy.seeContributors(ctx.principal)) {
@@ -221,6 +224,7 @@ export const workstreamsRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
         today={services.actions.today()}
         editing={editing}
         history={history}
+        maturityFrameworks={frameworks.slice(0, HUB_FRAMEWORKS).map((f) => ({ id: f.id, title: f.title }))}
       />,
       status,
     );

@@ -414,6 +414,8 @@ export function WorkstreamPage(props: {
   today: string;
   editing: HubEditing | null;
   history: HistoryEntry[] | null;
+  /** The maturity frameworks this workstream owns that the viewer may see. */
+  maturityFrameworks?: { id: string; title: string }[];
 }) {
   const { ctx, detail, trail, editing } = props;
   const w = detail.workstream;
@@ -526,6 +528,11 @@ export function WorkstreamPage(props: {
           <li>
             <a href={`${base}/actions`}>Action log</a>
           </li>
+          {(props.maturityFrameworks ?? []).map((f) => (
+            <li key={f.id}>
+              <a href={`/maturity/${f.id}`}>Maturity: {f.title}</a>
+            </li>
+          ))}
         </ul>
       </nav>
 
