@@ -20,7 +20,7 @@ import { accountsService } from "../../src/modules/accounts/accounts.service.ts"
 import { createUser } from "../factories/index.ts";
 import type { Fixtures, RouteExpectation } from "../authorisation/types.ts";
 import { createTestApp, type TestApp } from "../setup/app.ts";
-import { buildFixtures } from "./fixtures.ts";
+import { buildFixtures } from "../authorisation/fixtures.ts";
 
 const SEED = Number(process.env.QUORUM_FUZZ_SEED ?? 20_180_305);
 const TOTAL_RUNS = Number(process.env.QUORUM_FUZZ_RUNS ?? 10_000);
@@ -355,7 +355,7 @@ beforeAll(async () => {
       for (const method of [route.method].flat()) if (route.url.startsWith("/api/") && method !== "HEAD") registered.push({ method, url: route.url });
     },
   });
-  const fixtures = await buildFixtures(t);
+  const fixtures = await buildFixtures(t, { label: "Fuzz" });
   base = fixtures.base;
   fixturesFor = (requesterUserId) => fixtures.fixturesFor(requesterUserId);
   const admin = await createUser(t.database.db, t.partnership.id, "admin");

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { formString, datePartsOf, formDate, versionFormField, optionalUuidField } from "../../platform/http/forms.ts";
 import { blankAsUnset, paginationQuery, safeText, versionField } from "../../platform/http/api-schemas.ts";
 import { CONFIDENTIALITY } from "../meetings/meetings.tables.ts";
-import { dateFromParts, isoDateField } from "../bodies/bodies.schema.ts";
+import { isoDateField } from "../bodies/bodies.schema.ts";
 import { ACTION_STATUSES, type ActionStatus } from "./actions.tables.ts";
 
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
@@ -165,59 +166,24 @@ export type ActionDetailOutput = z.output<typeof actionDetailOutput>;
 // ---------------------------------------------------------------------------------------------
 // HTML forms: strings in, the same rules out. Dates arrive as day, month and year fields.
 
-const str = (f: Record<string, unknown>, k: string) => (typeof f[k] === "string" ? f[k] : "");
-const partsOf = (f: Record<string, unknown>, name: string) => ({
-  day: str(f, `${name}-day`).trim(),
-  month: str(f, `${name}-month`).trim(),
-  year: str(f, `${name}-year`).trim(),
-});
-
-/** A date input's value; "Enter the …" for required dates left empty. */
-function formDate(label: string, required: boolean) {
-  return z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((parts, ctx): string | null => {
-    const result = dateFromParts(parts, label);
-    if (!result.ok) {
-      ctx.addIssue({ code: "custom", message: result.message });
-      return z.NEVER;
-    }
-    if (result.value === null && required) {
-      ctx.addIssue({ code: "custom", message: `Enter the ${label}` });
-      return z.NEVER;
-    }
-    return result.value;
-  });
-}
-
-/** The hidden version field of edit forms; empty on forms that create. */
-const versionFormField = z
-  .string()
-  .refine((v) => v === "" || /^\d+$/.test(v), "Reload the page and try again")
-  .transform((v) => (v === "" ? undefined : Number(v)));
-
-const optionalUuid = (message: string) =>
-  z
-    .literal("")
-    .transform(() => null)
-    .or(z.uuid({ error: message }));
-
 /** The form to record or edit an action. `bodyId` is used only for standalone actions. */
 export const actionForm = z
   .record(z.string(), z.unknown())
   .transform((f) => ({
-    description: str(f, "description"),
-    ownerPersonId: str(f, "ownerPersonId"),
-    dueOn: partsOf(f, "dueOn"),
-    decisionId: str(f, "decisionId"),
-    bodyId: str(f, "bodyId"),
-    version: str(f, "version"),
+    description: formString(f, "description"),
+    ownerPersonId: formString(f, "ownerPersonId"),
+    dueOn: datePartsOf(f, "dueOn"),
+    decisionId: formString(f, "decisionId"),
+    bodyId: formString(f, "bodyId"),
+    version: formString(f, "version"),
   }))
   .pipe(
     z.object({
       description: safeText(DESCRIPTION_MAX).min(1, "Enter what is to be done"),
       ownerPersonId: z.uuid({ error: "Select the person who owns the action" }),
       dueOn: formDate("due date", false),
-      decisionId: optionalUuid("Select a decision from the list"),
-      bodyId: optionalUuid("Select the body whose action log holds it"),
+      decisionId: optionalUuidField("Select a decision from the list"),
+      bodyId: optionalUuidField("Select the body whose action log holds it"),
       version: versionFormField,
     }),
   );
@@ -227,10 +193,10 @@ export type ActionFormValue = z.output<typeof actionForm>;
 export const actionStatusForm = z
   .record(z.string(), z.unknown())
   .transform((f) => ({
-    status: str(f, "status"),
-    completedOn: partsOf(f, "completedOn"),
-    droppedReason: str(f, "droppedReason"),
-    version: str(f, "version"),
+    status: formString(f, "status"),
+    completedOn: datePartsOf(f, "completedOn"),
+    droppedReason: formString(f, "droppedReason"),
+    version: formString(f, "version"),
   }))
   .pipe(
     z.object({
@@ -261,7 +227,7 @@ export const actionStatusForm = z
 /** The add-a-progress-update form; the date defaults to today. */
 export const actionUpdateForm = z
   .record(z.string(), z.unknown())
-  .transform((f) => ({ text: str(f, "text"), notedOn: partsOf(f, "notedOn") }))
+  .transform((f) => ({ text: formString(f, "text"), notedOn: datePartsOf(f, "notedOn") }))
   .pipe(
     z.object({
       text: safeText(UPDATE_MAX).min(1, "Enter the progress update"),

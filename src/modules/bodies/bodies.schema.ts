@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateFromParts, datePartsOf, formDate, versionFormField } from "../../platform/http/forms.ts";
 import { blankAsUnset, paginationQuery, safeText, versionField } from "../../platform/http/api-schemas.ts";
 import { ORGANISATION_KINDS } from "../organisations/organisations.tables.ts";
 import {
@@ -269,57 +270,12 @@ export type TermsOfReferenceOutput = z.output<typeof termsOfReferenceOutput>;
 // ---------------------------------------------------------------------------------------------
 // HTML forms: strings in, the same rules out. Dates arrive as day, month and year fields.
 
-type DateParts = { day: string; month: string; year: string };
-
-/** The day, month and year fields of a date input named `name`, e.g. "startsOn-day". */
-function datePartsOf(form: Record<string, unknown>, name: string): DateParts {
-  const part = (suffix: string) => {
-    const v = form[`${name}-${suffix}`];
-    return typeof v === "string" ? v.trim() : "";
-  };
-  return { day: part("day"), month: part("month"), year: part("year") };
-}
-
-/** Turns day, month and year into YYYY-MM-DD, or explains, in the NHS pattern, what is wrong. */
-export function dateFromParts(parts: DateParts, label: string): { ok: true; value: string | null } | { ok: false; message: string } {
-  const { day, month, year } = parts;
-  const capitalised = `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
-  if (!day && !month && !year) return { ok: true, value: null };
-  const missing = [day ? null : "day", month ? null : "month", year ? null : "year"].filter((m): m is string => m !== null);
-  if (missing.length > 0) return { ok: false, message: `${capitalised} must include a ${missing.join(" and a ")}` };
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return { ok: false, message: `${capitalised} must be a real date` };
-  const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
-  const parsed = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) return { ok: false, message: `${capitalised} must be a real date` };
-  if (Number(year) < 1900 || Number(year) > 2100) return { ok: false, message: `${capitalised} must be between 1900 and 2100` };
-  return { ok: true, value: iso };
-}
-
-/** A date input; `required` dates get "Enter the …" when all three fields are empty. */
-function formDate(label: string, required: boolean) {
-  return z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((parts, ctx): string | null => {
-    const result = dateFromParts(parts, label);
-    if (!result.ok) {
-      ctx.addIssue({ code: "custom", message: result.message });
-      return z.NEVER;
-    }
-    if (result.value === null && required) {
-      ctx.addIssue({ code: "custom", message: `Enter the ${label}` });
-      return z.NEVER;
-    }
-    return result.value;
-  });
-}
+/** Kept here too for the modules that import it from bodies. */
+export { dateFromParts };
 
 const requiredFormDate = (label: string) => formDate(label, true).transform((v) => v as string);
 
 const yesNo = (message: string) => z.enum(["yes", "no"], { error: message }).transform((v) => v === "yes");
-
-/** The hidden version field of edit forms; empty on forms that create. */
-const versionFormField = z
-  .string()
-  .refine((v) => v === "" || /^\d+$/.test(v), "Reload the page and try again")
-  .transform((v) => (v === "" ? undefined : Number(v)));
 
 /** A form field that may arrive once (a string), several times (an array), or not at all. */
 function manyValues(v: unknown): string[] {

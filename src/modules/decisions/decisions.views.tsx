@@ -3,7 +3,7 @@ import { Layout } from "../../platform/views/layout.tsx";
 import type { DecisionEffectView } from "../portfolio/portfolio.service.ts";
 import { DecisionEffectsSection } from "../portfolio/portfolio.views.tsx";
 import type { ViewContext } from "../../platform/views/context.ts";
-import { CsrfField, FormErrorSummary, HistorySection, PageLinks, formTitle, formatDate, formatDateTime } from "../../platform/views/components.tsx";
+import { CsrfField, FormErrorSummary, HistorySection, PageLinks, formTitle, formatDate, formatDateTime, NamedLinks } from "../../platform/views/components.tsx";
 import type { HistoryEntry } from "../../platform/audit/audit.ts";
 import type { FieldErrors } from "../../platform/http/errors.ts";
 import { DECISION_KINDS, DECISION_STATUSES, type DecisionStatus } from "./decisions.tables.ts";
@@ -30,7 +30,6 @@ const FIELD_LABELS: Record<string, string> = {
 
 const HISTORY_ACTIONS: Record<string, string> = { supersede: "Superseded", rescind: "Rescinded" };
 
-type Named = { id: string; name: string };
 type Picker = { id: string; name: string; shortName?: string | null };
 
 /** How a meeting is named in lists: its title, or the body's name and the date. */
@@ -161,19 +160,6 @@ export function DecisionLogPage(props: {
       )}
       <PageLinks page={props.page} hasNext={props.hasNext} baseQuery={baseQuery} />
     </Layout>
-  );
-}
-
-function NamedLinks({ items, base }: { items: readonly Named[]; base: string }) {
-  if (items.length === 0) return <>None</>;
-  return (
-    <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
-      {items.map((i) => (
-        <li key={i.id}>
-          <a href={`${base}/${i.id}`}>{i.name}</a>
-        </li>
-      ))}
-    </ul>
   );
 }
 

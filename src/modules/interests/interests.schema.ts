@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { formString, formDate, versionFormField } from "../../platform/http/forms.ts";
 import { blankAsUnset, paginationQuery, safeText, versionField } from "../../platform/http/api-schemas.ts";
-import { dateFromParts, isoDateField } from "../bodies/bodies.schema.ts";
+import { isoDateField } from "../bodies/bodies.schema.ts";
 import { DECLARATION_ACTIONS, INTEREST_CATEGORIES, type DeclarationAction, type InterestCategory } from "./interests.tables.ts";
 
 /** NHS England's categories, as "Managing conflicts of interest in the NHS" names them. */
@@ -162,30 +163,8 @@ function datePartsOf(form: Record<string, unknown>, name: string) {
   return { day: part("day"), month: part("month"), year: part("year") };
 }
 
-function formDate(label: string, required: boolean) {
-  return z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((parts, ctx): string | null => {
-    const result = dateFromParts(parts, label);
-    if (!result.ok) {
-      ctx.addIssue({ code: "custom", message: result.message });
-      return z.NEVER;
-    }
-    if (result.value === null && required) {
-      ctx.addIssue({ code: "custom", message: `Enter the ${label}` });
-      return z.NEVER;
-    }
-    return result.value;
-  });
-}
-
 const requiredFormDate = (label: string) => formDate(label, true).transform((v) => v as string);
 
-/** The hidden version field of edit forms; empty on forms that create. */
-const versionFormField = z
-  .string()
-  .refine((v) => v === "" || /^\d+$/.test(v), "Reload the page and try again")
-  .transform((v) => (v === "" ? undefined : Number(v)));
-
-const str = (f: Record<string, unknown>, k: string) => (typeof f[k] === "string" ? f[k] : "");
 const optionalId = (message: string) =>
   z
     .literal("")
@@ -196,12 +175,12 @@ const optionalId = (message: string) =>
 export const interestForm = z
   .record(z.string(), z.unknown())
   .transform((f) => ({
-    category: str(f, "category"),
-    organisationId: str(f, "organisationId"),
-    description: str(f, "description"),
+    category: formString(f, "category"),
+    organisationId: formString(f, "organisationId"),
+    description: formString(f, "description"),
     startsOn: datePartsOf(f, "startsOn"),
     endsOn: datePartsOf(f, "endsOn"),
-    version: str(f, "version"),
+    version: formString(f, "version"),
   }))
   .pipe(
     z.object({
@@ -217,13 +196,13 @@ export const interestForm = z
 /** The end-an-interest form. */
 export const interestEndForm = z
   .record(z.string(), z.unknown())
-  .transform((f) => ({ endsOn: datePartsOf(f, "endsOn"), version: str(f, "version") }))
+  .transform((f) => ({ endsOn: datePartsOf(f, "endsOn"), version: formString(f, "version") }))
   .pipe(z.object({ endsOn: requiredFormDate("date the interest ended"), version: versionFormField }));
 
 /** The annual declaration form: the date, and whether it is a nil return. */
 export const interestDeclarationForm = z
   .record(z.string(), z.unknown())
-  .transform((f) => ({ declaredOn: datePartsOf(f, "declaredOn"), kind: str(f, "kind") }))
+  .transform((f) => ({ declaredOn: datePartsOf(f, "declaredOn"), kind: formString(f, "kind") }))
   .pipe(
     z.object({
       declaredOn: requiredFormDate("date of the declaration"),
@@ -236,12 +215,12 @@ export const interestDeclarationForm = z
 export const meetingDeclarationForm = z
   .record(z.string(), z.unknown())
   .transform((f) => ({
-    agendaItemId: str(f, "agendaItemId"),
-    personId: str(f, "personId"),
-    interestId: str(f, "interestId"),
-    description: str(f, "description"),
-    action: str(f, "action"),
-    version: str(f, "version"),
+    agendaItemId: formString(f, "agendaItemId"),
+    personId: formString(f, "personId"),
+    interestId: formString(f, "interestId"),
+    description: formString(f, "description"),
+    action: formString(f, "action"),
+    version: formString(f, "version"),
   }))
   .pipe(
     z.object({

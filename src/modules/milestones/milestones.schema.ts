@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { formString, datePartsOf, formDate, versionFormField, optionalUuidField } from "../../platform/http/forms.ts";
 import { blankAsUnset, paginationQuery, safeText, versionField } from "../../platform/http/api-schemas.ts";
-import { dateFromParts, isoDateField } from "../bodies/bodies.schema.ts";
+import { isoDateField } from "../bodies/bodies.schema.ts";
 import { MILESTONE_STATUSES, PRODUCT_STATUSES, type MilestoneStatus, type ProductStatus } from "./milestones.tables.ts";
 
 export const MILESTONE_STATUS_LABELS: Record<MilestoneStatus, string> = {
@@ -189,51 +190,18 @@ export type ProductOutput = z.output<typeof productOutput>;
 // ---------------------------------------------------------------------------------------------
 // HTML forms: strings in, the same rules out. Dates arrive as day, month and year fields.
 
-const str = (f: Record<string, unknown>, k: string) => (typeof f[k] === "string" ? f[k] : "");
-const partsOf = (f: Record<string, unknown>, name: string) => ({
-  day: str(f, `${name}-day`).trim(),
-  month: str(f, `${name}-month`).trim(),
-  year: str(f, `${name}-year`).trim(),
-});
-
-function formDate(label: string, required: boolean) {
-  return z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((parts, ctx): string | null => {
-    const result = dateFromParts(parts, label);
-    if (!result.ok) {
-      ctx.addIssue({ code: "custom", message: result.message });
-      return z.NEVER;
-    }
-    if (result.value === null && required) {
-      ctx.addIssue({ code: "custom", message: `Enter the ${label}` });
-      return z.NEVER;
-    }
-    return result.value;
-  });
-}
-
-const versionFormField = z
-  .string()
-  .refine((v) => v === "" || /^\d+$/.test(v), "Reload the page and try again")
-  .transform((v) => (v === "" ? undefined : Number(v)));
-
-const optionalUuid = (message: string) =>
-  z
-    .literal("")
-    .transform(() => null)
-    .or(z.uuid({ error: message }));
-
 /** The form to add or edit a milestone (the workstream comes from the address or the record). */
 export const milestoneForm = z
   .record(z.string(), z.unknown())
   .transform((f) => ({
-    title: str(f, "title"),
-    description: str(f, "description"),
-    baselineOn: partsOf(f, "baselineOn"),
-    forecastOn: partsOf(f, "forecastOn"),
-    actualOn: partsOf(f, "actualOn"),
-    status: str(f, "status"),
-    decisionId: str(f, "decisionId"),
-    version: str(f, "version"),
+    title: formString(f, "title"),
+    description: formString(f, "description"),
+    baselineOn: datePartsOf(f, "baselineOn"),
+    forecastOn: datePartsOf(f, "forecastOn"),
+    actualOn: datePartsOf(f, "actualOn"),
+    status: formString(f, "status"),
+    decisionId: formString(f, "decisionId"),
+    version: formString(f, "version"),
   }))
   .pipe(
     z.object({
@@ -243,7 +211,7 @@ export const milestoneForm = z
       forecastOn: formDate("forecast date", false),
       actualOn: formDate("date achieved", false),
       status: z.enum(MILESTONE_STATUSES, { error: "Select the milestone's status" }),
-      decisionId: optionalUuid("Select a decision from the list"),
+      decisionId: optionalUuidField("Select a decision from the list"),
       version: versionFormField,
     }),
   );
@@ -253,10 +221,10 @@ export type MilestoneFormValue = z.output<typeof milestoneForm>;
 export const productForm = z
   .record(z.string(), z.unknown())
   .transform((f) => ({
-    title: str(f, "title"),
-    description: str(f, "description"),
-    plannedOn: partsOf(f, "plannedOn"),
-    version: str(f, "version"),
+    title: formString(f, "title"),
+    description: formString(f, "description"),
+    plannedOn: datePartsOf(f, "plannedOn"),
+    version: formString(f, "version"),
   }))
   .pipe(
     z.object({
@@ -270,7 +238,7 @@ export const productForm = z
 /** Marking a product delivered: the date, and a link to the evidence. */
 export const productDeliveredForm = z
   .record(z.string(), z.unknown())
-  .transform((f) => ({ deliveredOn: partsOf(f, "deliveredOn"), evidenceUrl: str(f, "evidenceUrl").trim(), version: str(f, "version") }))
+  .transform((f) => ({ deliveredOn: datePartsOf(f, "deliveredOn"), evidenceUrl: formString(f, "evidenceUrl").trim(), version: formString(f, "version") }))
   .pipe(
     z.object({
       deliveredOn: formDate("date delivered", true).transform((v) => v as string),

@@ -2,7 +2,8 @@ import type { ReactNode } from "react";
 import { Button, InsetText, Radios, Select, SummaryList, Tag, Textarea, TextInput } from "nhsuk-react-components";
 import { Layout } from "../../platform/views/layout.tsx";
 import type { ViewContext } from "../../platform/views/context.ts";
-import { CsrfField, FormErrorSummary, HistorySection, formTitle, formatDate } from "../../platform/views/components.tsx";
+import { CsrfField, FormErrorSummary, HistorySection, ScrollRegion, formTitle, formatDate } from "../../platform/views/components.tsx";
+import { Variance } from "../../platform/views/money.tsx";
 import { BackLink, ConflictCallout, NhsDate } from "../../platform/views/form-fields.tsx";
 import type { HistoryEntry } from "../../platform/audit/audit.ts";
 import type { FieldErrors } from "../../platform/http/errors.ts";
@@ -65,26 +66,6 @@ export function PlanStatusTags({ plan }: { plan: Pick<PlanRow, "status" | "isExa
 }
 
 const money = (pence: number) => formatPence(pence);
-/** Variance as people read it: overspends positive, underspends negative, with words for screen readers too. */
-function Variance({ pence }: { pence: number }) {
-  if (pence === 0) return <>{money(0)}</>;
-  return (
-    <>
-      {pence > 0 ? `+${money(pence)}` : money(pence)}
-      <span className="nhsuk-u-visually-hidden">{pence > 0 ? " (overspend)" : " (underspend)"}</span>
-    </>
-  );
-}
-
-/** A table in a keyboard-focusable scrolling region, so wide tables stay usable on narrow screens. */
-function Scroll({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div role="region" aria-label={label} tabIndex={0} className="app-scroll-region">
-      {children}
-    </div>
-  );
-}
-
 const th = "nhsuk-table__header";
 const thNum = "nhsuk-table__header nhsuk-table__header--numeric";
 const td = "nhsuk-table__cell";
@@ -279,7 +260,7 @@ function TotalsHead({ first }: { first: string }) {
 
 function BudgetLinesTable({ detail, canChangeLines, canReport }: { detail: PlanDetail; canChangeLines: boolean; canReport: boolean }) {
   return (
-    <Scroll label="Budget lines">
+    <ScrollRegion label="Budget lines">
       <table className="nhsuk-table">
         <caption className="nhsuk-table__caption">Budget lines</caption>
         <thead className="nhsuk-table__head">
@@ -351,7 +332,7 @@ function BudgetLinesTable({ detail, canChangeLines, canReport }: { detail: PlanD
           </tr>
         </tfoot>
       </table>
-    </Scroll>
+    </ScrollRegion>
   );
 }
 
@@ -359,7 +340,7 @@ function BudgetLinesTable({ detail, canChangeLines, canReport }: { detail: PlanD
 function MonthGrid({ caption, months, hiddenCaption = false }: { caption: string; months: MonthFigures[]; hiddenCaption?: boolean }) {
   const figure = (pence: number | null) => (pence === null ? <span className="nhsuk-u-secondary-text-color">Not entered</span> : money(pence));
   return (
-    <Scroll label={caption}>
+    <ScrollRegion label={caption}>
       <table className="nhsuk-table">
         <caption className={`nhsuk-table__caption${hiddenCaption ? " nhsuk-u-visually-hidden" : ""}`}>{caption}</caption>
         <thead className="nhsuk-table__head">
@@ -391,7 +372,7 @@ function MonthGrid({ caption, months, hiddenCaption = false }: { caption: string
           ))}
         </tbody>
       </table>
-    </Scroll>
+    </ScrollRegion>
   );
 }
 
@@ -894,7 +875,7 @@ export function PortfolioBudgetPage(props: { ctx: ViewContext; financialYear: nu
             description={`${summary.rows.map((r) => `${r.workstreamName}: planned ${money(r.plannedPence)}, forecast ${money(r.forecastOutturnPence)}`).join("; ")}. Portfolio: planned ${money(summary.portfolio.plannedPence)}, forecast ${money(summary.portfolio.forecastOutturnPence)}. The table below gives the same figures.`}
             bars={summary.rows.map((r) => ({ label: r.workstreamName, plannedPence: r.plannedPence, forecastOutturnPence: r.forecastOutturnPence }))}
           />
-          <Scroll label={`Portfolio budget ${year}`}>
+          <ScrollRegion label={`Portfolio budget ${year}`}>
             <table className="nhsuk-table">
               <caption className="nhsuk-table__caption">Budget by workstream, {year}</caption>
               <TotalsHead first="Workstream" />
@@ -921,7 +902,7 @@ export function PortfolioBudgetPage(props: { ctx: ViewContext; financialYear: nu
                 </tr>
               </tfoot>
             </table>
-          </Scroll>
+          </ScrollRegion>
         </>
       )}
     </Layout>

@@ -1,16 +1,19 @@
 import type { ReactNode } from "react";
-import { Button, InsetText, Select, Tag } from "nhsuk-react-components";
+import { Button, InsetText, Select } from "nhsuk-react-components";
 import { Layout } from "../../platform/views/layout.tsx";
 import type { ViewContext } from "../../platform/views/context.ts";
 import { isInsider } from "../../platform/auth/principal.ts";
-import { formatDate } from "../../platform/views/components.tsx";
+import { ScrollRegion, formatDate } from "../../platform/views/components.tsx";
+import { Variance } from "../../platform/views/money.tsx";
 import { BackLink } from "../../platform/views/form-fields.tsx";
 import { formatPence } from "../../platform/money.ts";
 import type { Rag } from "../highlight-reports/highlight-reports.tables.ts";
 import { RAG_LABELS, monthLabel } from "../highlight-reports/highlight-reports.rules.ts";
+import { RagTag } from "../highlight-reports/highlight-reports.views.tsx";
 import { MILESTONE_STATUS_LABELS } from "../milestones/milestones.schema.ts";
 import { ISSUE_PRIORITY_LABELS } from "../risks/risks.schema.ts";
-import { BAND_LABELS, type Band } from "../risks/scoring.ts";
+import { BandTag } from "../risks/risks.views.tsx";
+import { BAND_LABELS } from "../risks/scoring.ts";
 import { CONTRIBUTION_LABELS } from "../workstreams/workstreams.schema.ts";
 import { BudgetBarChart } from "../plans/plans.chart.tsx";
 import { PLAN_STATUS_LABELS } from "../plans/plans.schema.ts";
@@ -25,42 +28,7 @@ const small = "nhsuk-body-s nhsuk-u-display-block nhsuk-u-font-weight-normal nhs
 
 const money = (pence: number) => formatPence(pence);
 
-const RAG_TAG: Record<Rag, "red" | "orange" | "green"> = { red: "red", amber: "orange", green: "green" };
 const RAG_FILL: Record<Rag, string> = { red: "#d5281b", amber: "#ffb81c", green: "#007f3b" };
-const BAND_TAG: Record<Band, "green" | "yellow" | "orange" | "red"> = { low: "green", moderate: "yellow", high: "orange", extreme: "red" };
-
-/** A RAG rating as an NHS tag with its word (never colour alone). */
-function RagTag({ rag }: { rag: Rag | null }) {
-  if (!rag) return <Tag modifier="grey">Not rated</Tag>;
-  return <Tag modifier={RAG_TAG[rag]}>{RAG_LABELS[rag]}</Tag>;
-}
-
-function BandTag({ score, band }: { score: number; band: Band }) {
-  return (
-    <Tag modifier={BAND_TAG[band]}>
-      {score} {BAND_LABELS[band]}
-    </Tag>
-  );
-}
-
-/** Variance as people read it: overspends positive, with words for screen readers. */
-function Variance({ pence }: { pence: number }) {
-  if (pence === 0) return <>{money(0)}</>;
-  return (
-    <>
-      {pence > 0 ? `+${money(pence)}` : money(pence)}
-      <span className="nhsuk-u-visually-hidden">{pence > 0 ? " (overspend)" : " (underspend)"}</span>
-    </>
-  );
-}
-
-function Scroll({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div role="region" aria-label={label} tabIndex={0} className="app-scroll-region">
-      {children}
-    </div>
-  );
-}
 
 function plural(n: number, one: string, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
@@ -170,7 +138,7 @@ export function PortfolioDashboardPage({ ctx, dashboard: d }: { ctx: ViewContext
       ) : (
         <>
           <h2>Workstreams at a glance</h2>
-          <Scroll label="Workstreams at a glance">
+          <ScrollRegion label="Workstreams at a glance">
             <table className="nhsuk-table">
               <caption className="nhsuk-table__caption">Milestones, risks, decisions and actions by workstream (as at {formatDate(d.today)})</caption>
               <thead className="nhsuk-table__head">
@@ -269,11 +237,11 @@ export function PortfolioDashboardPage({ ctx, dashboard: d }: { ctx: ViewContext
                 ))}
               </tbody>
             </table>
-          </Scroll>
+          </ScrollRegion>
 
           <h2>RAG ratings</h2>
           <RagChart rows={d.rows} />
-          <Scroll label="RAG ratings by workstream">
+          <ScrollRegion label="RAG ratings by workstream">
             <table className="nhsuk-table">
               <caption className="nhsuk-table__caption">RAG ratings from each workstream’s latest highlight report</caption>
               <thead className="nhsuk-table__head">
@@ -323,7 +291,7 @@ export function PortfolioDashboardPage({ ctx, dashboard: d }: { ctx: ViewContext
                 ))}
               </tbody>
             </table>
-          </Scroll>
+          </ScrollRegion>
 
           <h2>Budget {year}</h2>
           {withBudget.length === 0 ? (
@@ -340,7 +308,7 @@ export function PortfolioDashboardPage({ ctx, dashboard: d }: { ctx: ViewContext
                   forecastOutturnPence: r.budget!.forecastOutturnPence,
                 }))}
               />
-              <Scroll label={`Budget by workstream, ${year}`}>
+              <ScrollRegion label={`Budget by workstream, ${year}`}>
                 <table className="nhsuk-table">
                   <caption className="nhsuk-table__caption">Budget by workstream, {year}: planned against forecast outturn</caption>
                   <thead className="nhsuk-table__head">
@@ -400,7 +368,7 @@ export function PortfolioDashboardPage({ ctx, dashboard: d }: { ctx: ViewContext
                     </tr>
                   </tfoot>
                 </table>
-              </Scroll>
+              </ScrollRegion>
             </>
           )}
 
@@ -483,7 +451,7 @@ function RegistersAndReports({ insider }: { insider: boolean }) {
 function ObjectivesMatrix({ dashboard: d }: { dashboard: Dashboard }) {
   if (d.objectives.length === 0) return <p>The partnership has not set its objectives.</p>;
   return (
-    <Scroll label="Contribution of each workstream to each objective">
+    <ScrollRegion label="Contribution of each workstream to each objective">
       <table className="nhsuk-table">
         <caption className="nhsuk-table__caption">Contribution of each workstream to the partnership’s objectives: none, some or major, and why</caption>
         <thead className="nhsuk-table__head">
@@ -518,7 +486,7 @@ function ObjectivesMatrix({ dashboard: d }: { dashboard: Dashboard }) {
           ))}
         </tbody>
       </table>
-    </Scroll>
+    </ScrollRegion>
   );
 }
 

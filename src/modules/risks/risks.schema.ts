@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { datePartsOf, formDate, formString, optionalUuidField, versionFormField } from "../../platform/http/forms.ts";
 import { blankAsUnset, paginationQuery, safeText, versionField } from "../../platform/http/api-schemas.ts";
-import { dateFromParts, isoDateField } from "../bodies/bodies.schema.ts";
+import { isoDateField } from "../bodies/bodies.schema.ts";
 import { ISSUE_PRIORITIES, ISSUE_STATUSES, RISK_STATUSES, type IssuePriority, type IssueStatus, type RiskStatus } from "./risks.tables.ts";
 import { BANDS } from "./scoring.ts";
 
@@ -244,45 +245,11 @@ export type IssueOutput = z.output<typeof issueOutput>;
 // ---------------------------------------------------------------------------------------------
 // HTML forms: strings in, the same rules out
 
-const str = (f: Record<string, unknown>, k: string) => (typeof f[k] === "string" ? f[k] : "");
-const partsOf = (f: Record<string, unknown>, name: string) => ({
-  day: str(f, `${name}-day`).trim(),
-  month: str(f, `${name}-month`).trim(),
-  year: str(f, `${name}-year`).trim(),
-});
-
-function formDate(label: string, required: boolean) {
-  return z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((parts, ctx): string | null => {
-    const result = dateFromParts(parts, label);
-    if (!result.ok) {
-      ctx.addIssue({ code: "custom", message: result.message });
-      return z.NEVER;
-    }
-    if (result.value === null && required) {
-      ctx.addIssue({ code: "custom", message: `Enter the ${label}` });
-      return z.NEVER;
-    }
-    return result.value;
-  });
-}
-
 const formRating = (message: string) =>
   z
     .string()
     .refine((v) => /^[1-5]$/.test(v), message)
     .transform(Number);
-
-const formUuid = (message: string) =>
-  z
-    .literal("")
-    .transform(() => null)
-    .or(z.uuid({ error: message }));
-
-/** The hidden version of edit forms; empty on forms that create. */
-const versionFormField = z
-  .string()
-  .refine((v) => v === "" || /^\d+$/.test(v), "Reload the page and try again")
-  .transform((v) => (v === "" ? undefined : Number(v)));
 
 const RISK_RATING_FIELDS = [
   "inherentLikelihood",
@@ -306,18 +273,18 @@ export function riskForm(withCurrent: boolean) {
   return z
     .record(z.string(), z.unknown())
     .transform((f) => ({
-      title: str(f, "title"),
-      cause: str(f, "cause"),
-      event: str(f, "event"),
-      effect: str(f, "effect"),
-      category: str(f, "category"),
-      ownerPersonId: str(f, "ownerPersonId"),
-      ...Object.fromEntries(RISK_RATING_FIELDS.filter((k) => withCurrent || !k.startsWith("current")).map((k) => [k, str(f, k)])),
-      controls: str(f, "controls"),
-      assurances: str(f, "assurances"),
-      reviewOn: partsOf(f, "reviewOn"),
-      escalatedToBodyId: str(f, "escalatedToBodyId"),
-      version: str(f, "version"),
+      title: formString(f, "title"),
+      cause: formString(f, "cause"),
+      event: formString(f, "event"),
+      effect: formString(f, "effect"),
+      category: formString(f, "category"),
+      ownerPersonId: formString(f, "ownerPersonId"),
+      ...Object.fromEntries(RISK_RATING_FIELDS.filter((k) => withCurrent || !k.startsWith("current")).map((k) => [k, formString(f, k)])),
+      controls: formString(f, "controls"),
+      assurances: formString(f, "assurances"),
+      reviewOn: datePartsOf(f, "reviewOn"),
+      escalatedToBodyId: formString(f, "escalatedToBodyId"),
+      version: formString(f, "version"),
     }))
     .pipe(
       z.object({
@@ -326,7 +293,7 @@ export function riskForm(withCurrent: boolean) {
         event: longText.min(1, "Enter the event: what might happen"),
         effect: longText,
         category: safeText(CATEGORY_MAX),
-        ownerPersonId: formUuid("Select the person who owns the risk"),
+        ownerPersonId: optionalUuidField("Select the person who owns the risk"),
         inherentLikelihood: formRating(RATING_MESSAGES.inherentLikelihood),
         inherentConsequence: formRating(RATING_MESSAGES.inherentConsequence),
         ...(withCurrent
@@ -340,7 +307,7 @@ export function riskForm(withCurrent: boolean) {
         controls: longText,
         assurances: longText,
         reviewOn: formDate("review date", false),
-        escalatedToBodyId: formUuid("Select a body from the list"),
+        escalatedToBodyId: optionalUuidField("Select a body from the list"),
         version: versionFormField,
       }),
     );
@@ -369,12 +336,12 @@ export type RiskFormValue = {
 export const riskReviewForm = z
   .record(z.string(), z.unknown())
   .transform((f) => ({
-    likelihood: str(f, "likelihood"),
-    consequence: str(f, "consequence"),
-    reviewedOn: partsOf(f, "reviewedOn"),
-    note: str(f, "note"),
-    decisionId: str(f, "decisionId"),
-    version: str(f, "version"),
+    likelihood: formString(f, "likelihood"),
+    consequence: formString(f, "consequence"),
+    reviewedOn: datePartsOf(f, "reviewedOn"),
+    note: formString(f, "note"),
+    decisionId: formString(f, "decisionId"),
+    version: formString(f, "version"),
   }))
   .pipe(
     z.object({
@@ -382,7 +349,7 @@ export const riskReviewForm = z
       consequence: formRating("Select the consequence"),
       reviewedOn: formDate("date of the review", false),
       note: longText,
-      decisionId: formUuid("Select a decision from the list"),
+      decisionId: optionalUuidField("Select a decision from the list"),
       version: versionFormField,
     }),
   );
@@ -390,7 +357,12 @@ export const riskReviewForm = z
 /** Adding a mitigating action from the risk page. */
 export const mitigatingActionForm = z
   .record(z.string(), z.unknown())
-  .transform((f) => ({ description: str(f, "description"), ownerPersonId: str(f, "ownerPersonId"), dueOn: partsOf(f, "dueOn"), bodyId: str(f, "bodyId") }))
+  .transform((f) => ({
+    description: formString(f, "description"),
+    ownerPersonId: formString(f, "ownerPersonId"),
+    dueOn: datePartsOf(f, "dueOn"),
+    bodyId: formString(f, "bodyId"),
+  }))
   .pipe(
     z.object({
       description: safeText(2000).min(1, "Enter what is to be done"),
@@ -404,14 +376,14 @@ export const mitigatingActionForm = z
 export const issueForm = z
   .record(z.string(), z.unknown())
   .transform((f) => ({
-    title: str(f, "title"),
-    description: str(f, "description"),
-    impact: str(f, "impact"),
-    priority: str(f, "priority"),
-    ownerPersonId: str(f, "ownerPersonId"),
-    raisedOn: partsOf(f, "raisedOn"),
-    escalatedToBodyId: str(f, "escalatedToBodyId"),
-    version: str(f, "version"),
+    title: formString(f, "title"),
+    description: formString(f, "description"),
+    impact: formString(f, "impact"),
+    priority: formString(f, "priority"),
+    ownerPersonId: formString(f, "ownerPersonId"),
+    raisedOn: datePartsOf(f, "raisedOn"),
+    escalatedToBodyId: formString(f, "escalatedToBodyId"),
+    version: formString(f, "version"),
   }))
   .pipe(
     z.object({
@@ -419,9 +391,9 @@ export const issueForm = z
       description: longText,
       impact: longText,
       priority: z.enum(ISSUE_PRIORITIES, { error: "Select the priority" }),
-      ownerPersonId: formUuid("Select the person who owns the issue"),
+      ownerPersonId: optionalUuidField("Select the person who owns the issue"),
       raisedOn: formDate("date the issue was raised", false),
-      escalatedToBodyId: formUuid("Select a body from the list"),
+      escalatedToBodyId: optionalUuidField("Select a body from the list"),
       version: versionFormField,
     }),
   );
@@ -429,7 +401,7 @@ export const issueForm = z
 /** Resolving an issue: the resolution is required. */
 export const issueResolveForm = z
   .record(z.string(), z.unknown())
-  .transform((f) => ({ resolution: str(f, "resolution"), resolvedOn: partsOf(f, "resolvedOn"), version: str(f, "version") }))
+  .transform((f) => ({ resolution: formString(f, "resolution"), resolvedOn: datePartsOf(f, "resolvedOn"), version: formString(f, "version") }))
   .pipe(
     z.object({
       resolution: longText.min(1, "Enter how the issue was resolved"),
@@ -441,7 +413,12 @@ export const issueResolveForm = z
 /** The band thresholds form. */
 export const bandsForm = z
   .record(z.string(), z.unknown())
-  .transform((f) => ({ moderateFrom: str(f, "moderateFrom"), highFrom: str(f, "highFrom"), extremeFrom: str(f, "extremeFrom"), version: str(f, "version") }))
+  .transform((f) => ({
+    moderateFrom: formString(f, "moderateFrom"),
+    highFrom: formString(f, "highFrom"),
+    extremeFrom: formString(f, "extremeFrom"),
+    version: formString(f, "version"),
+  }))
   .pipe(
     z.object({
       moderateFrom: z

@@ -58,15 +58,19 @@ const HISTORY_ACTIONS: Record<string, string> = {
   resolve: "Resolved",
 };
 
-/** A score with its band in words and colour, e.g. "12 High". */
-export function ScoreTag({ l, c, bands }: { l: number; c: number; bands: BandThresholds }) {
-  const score = scoreOf(l, c);
-  const band = bandOf(score, bands);
+/** A score and its band in words and colour, e.g. "12 High". */
+export function BandTag({ score, band }: { score: number; band: Band }) {
   return (
     <Tag modifier={BAND_TAG[band]}>
       {score} {BAND_LABELS[band]}
     </Tag>
   );
+}
+
+/** A likelihood × consequence score with its band in words and colour, e.g. "12 High". */
+export function ScoreTag({ l, c, bands }: { l: number; c: number; bands: BandThresholds }) {
+  const score = scoreOf(l, c);
+  return <BandTag score={score} band={bandOf(score, bands)} />;
 }
 
 function ScoreDetail({ l, c, bands }: { l: number; c: number; bands: BandThresholds }) {

@@ -1,7 +1,7 @@
 import { Button, Checkboxes, Fieldset, Radios, Select, SummaryList, Table, Tag, Textarea, TextInput } from "nhsuk-react-components";
 import { Layout } from "../../platform/views/layout.tsx";
 import type { ViewContext } from "../../platform/views/context.ts";
-import { CsrfField, FormErrorSummary, HistorySection, PageLinks, formTitle, formatDate, formatDateTime } from "../../platform/views/components.tsx";
+import { CsrfField, FormErrorSummary, HistorySection, PageLinks, formTitle, formatDate, formatDateTime, NamedLinks } from "../../platform/views/components.tsx";
 import { BackLink, ConflictCallout } from "../../platform/views/form-fields.tsx";
 import type { HistoryEntry } from "../../platform/audit/audit.ts";
 import type { FieldErrors } from "../../platform/http/errors.ts";
@@ -590,19 +590,6 @@ export function WorkstreamPage(props: {
         <HistorySection entries={props.history.map((h) => ({ ...h, action: HISTORY_ACTIONS[h.action] ?? h.action }))} labels={FIELD_LABELS} />
       ) : null}
     </Layout>
-  );
-}
-
-function NamedLinks({ items, base }: { items: readonly Named[]; base: string }) {
-  if (items.length === 0) return <>None</>;
-  return (
-    <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
-      {items.map((i) => (
-        <li key={i.id}>
-          <a href={`${base}/${i.id}`}>{i.name}</a>
-        </li>
-      ))}
-    </ul>
   );
 }
 

@@ -41,7 +41,10 @@ const ACTION_LABELS: Record<string, string> = {
 function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return "(empty)";
   if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (Array.isArray(value)) return value.length === 0 ? "(none)" : value.map((v: unknown) => (v !== null && typeof v === "object" ? JSON.stringify(v) : String(v as string | number | boolean))).join(", ");
+  if (Array.isArray(value))
+    return value.length === 0
+      ? "(none)"
+      : value.map((v: unknown) => (v !== null && typeof v === "object" ? JSON.stringify(v) : String(v as string | number | boolean))).join(", ");
   if (typeof value === "string") return value;
   return JSON.stringify(value);
 }
@@ -135,5 +138,28 @@ export function PageLinks({ page, hasNext, baseQuery }: { page: number; hasNext:
         ) : null}
       </ul>
     </nav>
+  );
+}
+
+/** A table in a keyboard-focusable scrolling region, so wide tables stay usable on narrow screens. */
+export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} className="app-scroll-region">
+      {children}
+    </div>
+  );
+}
+
+/** Named records as a plain list of links to `${base}/${id}`, or "None". */
+export function NamedLinks({ items, base }: { items: readonly { id: string; name: string }[]; base: string }) {
+  if (items.length === 0) return <>None</>;
+  return (
+    <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
+      {items.map((i) => (
+        <li key={i.id}>
+          <a href={`${base}/${i.id}`}>{i.name}</a>
+        </li>
+      ))}
+    </ul>
   );
 }
