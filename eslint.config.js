@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", "migrations/", "coverage/", "src/platform/views/public/", ".test-data/"] },
+  { ignores: ["node_modules/", "data/", "migrations/", "coverage/", "src/platform/views/public/", ".test-data/", "dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -12,6 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { acquireDataDirLock, type DataDirLock } from "../src/platform/db/datadir-lock.ts";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../src/platform/db/embedded.ts";
+import { buildServer } from "../scripts/build.ts";
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_DIR = path.dirname(BENCH_DIR);
@@ -270,8 +271,9 @@ export interface QuorumProcess {
 }
 
 /**
- * Starts Quorum (node --import tsx src/server.ts, so the PID is the server itself) against the
- * bench database, in production mode, and waits until /health answers.
+ * Starts Quorum as `npm start` does (node dist/server.js, built first; BENCH_SERVER=tsx: node
+ * --import tsx src/server.ts; either way the PID is the server itself) against the bench database,
+ * in production mode, and waits until /health answers.
  */
 export async function startQuorum(opts: {
   databaseUrl: string;
@@ -284,7 +286,11 @@ export async function startQuorum(opts: {
 }): Promise<QuorumProcess> {
   const log = opts.log ?? (() => {});
   const url = `http://127.0.0.1:${opts.port}`;
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", "src/server.ts"], {
+  // What `npm start` runs: the server bundle (scripts/build.ts). BENCH_SERVER=tsx runs the sources under tsx instead.
+  const entry = process.env.BENCH_SERVER === "tsx" ? ["--import", "tsx", "src/server.ts"] : [await buildServer()];
+  // BENCH_NODE_ARGS: extra flags for Node (e.g. "--max-semi-space-size=8"), to measure their effect.
+  const extra = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...extra, ...(opts.nodeArgs ?? []), ...entry], {
     cwd: REPO_DIR,
     env: {
       ...process.env,

@@ -20,7 +20,8 @@ interface Started {
 }
 
 function startQuorum(): { child: ChildProcess; ready: Promise<Started>; exited: Promise<number | null>; output: () => string } {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+  // As `npm start` does: build the server bundle and run it (scripts/start.ts).
+  const child = spawn(process.execPath, ["scripts/start.ts"], {
     cwd: ROOT,
     env: { ...process.env, QUORUM_DATA_DIR: dataDir, PORT: "0", DATABASE_URL: "", NODE_ENV: "development", LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -104,6 +105,11 @@ describe("npm start with the embedded PostgreSQL", () => {
     const home = await (await fetch(`${url}/`)).text();
     expect(home).toContain("Kent and Medway Sustainability and Transformation Partnership");
     expect(home).toContain("Kent and Medway STP Programme Board");
+    // The bundle finds the stylesheets and scripts it links to (its own and nhsuk-frontend's).
+    for (const asset of [...home.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!.replaceAll("&amp;", "&"))) {
+      expect((await fetch(`${url}${asset}`)).status, asset).toBe(200);
+    }
+    expect(home).toContain("/assets/app/app.css");
 
     // A second Quorum on the same directory exits at once, naming the PID that holds it...
     const second = startQuorum();

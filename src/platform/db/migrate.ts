@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { APP_ROOT } from "../app-root.ts";
 
-/** The repository's migrations folder, found from this file so the working directory does not matter. */
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../../migrations", import.meta.url));
+/** The repository's migrations folder, wherever the working directory is. */
+export const MIGRATIONS_FOLDER = path.join(APP_ROOT, "migrations");
 
 // Key of the session-level advisory lock held while migrating. Any fixed 64-bit value works, as
 // long as nothing else in Quorum uses it; this one is "quorum-m" in ASCII. Advisory locks are
