@@ -1,5 +1,7 @@
 import { and, asc, count, desc, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/client.ts";
+import { prepared } from "../../platform/db/prepared.ts";
+import { partnerships } from "../partnerships/partnerships.tables.ts";
 import {
   oneTimeLinks,
   partnershipUsers,
@@ -14,23 +16,27 @@ import {
 /** Queries for users, roles, sessions, sign-in throttling, one-time links and API tokens. */
 export function accountsRepository(db: Executor) {
   return {
+    /** Every page request signed in runs this: a prepared statement (see platform/db/prepared.ts). */
     async findSession(tokenHash: string, partnershipId: string) {
-      const [row] = await db
-        .select({
-          userId: users.id,
-          name: users.name,
-          email: users.email,
-          disabledAt: users.disabledAt,
-          partnershipId: sessions.partnershipId,
-          expiresAt: sessions.expiresAt,
-          lastSeenAt: sessions.lastSeenAt,
-          role: partnershipUsers.role,
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .leftJoin(partnershipUsers, and(eq(partnershipUsers.userId, sessions.userId), eq(partnershipUsers.partnershipId, partnershipId)))
-        // A session belongs to the partnership it was opened in; it signs no one in anywhere else.
-        .where(and(eq(sessions.tokenHash, tokenHash), eq(sessions.partnershipId, partnershipId)));
+      const query = prepared(db, "auth_session", () =>
+        db
+          .select({
+            userId: users.id,
+            name: users.name,
+            email: users.email,
+            disabledAt: users.disabledAt,
+            partnershipId: sessions.partnershipId,
+            expiresAt: sessions.expiresAt,
+            lastSeenAt: sessions.lastSeenAt,
+            role: partnershipUsers.role,
+          })
+          .from(sessions)
+          .innerJoin(users, eq(users.id, sessions.userId))
+          .leftJoin(partnershipUsers, and(eq(partnershipUsers.userId, sessions.userId), eq(partnershipUsers.partnershipId, sessions.partnershipId)))
+          // A session belongs to the partnership it was opened in; it signs no one in anywhere else.
+          .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), eq(sessions.partnershipId, sql.placeholder("partnershipId")))),
+      );
+      const [row] = await query.execute({ tokenHash, partnershipId });
       return row;
     },
     async insertSession(values: typeof sessions.$inferInsert) {
@@ -53,28 +59,37 @@ export function accountsRepository(db: Executor) {
       await db.delete(sessions).where(lt(sessions.expiresAt, now));
     },
 
+    /**
+     * A bearer token with its user, their role and the partnership the token belongs to, in one
+     * prepared statement: every API request runs it.
+     */
     async findToken(tokenHash: string) {
-      const [row] = await db
-        .select({
-          id: personalAccessTokens.id,
-          partnershipId: personalAccessTokens.partnershipId,
-          scope: personalAccessTokens.scope,
-          revokedAt: personalAccessTokens.revokedAt,
-          expiresAt: personalAccessTokens.expiresAt,
-          lastUsedAt: personalAccessTokens.lastUsedAt,
-          userId: users.id,
-          name: users.name,
-          email: users.email,
-          disabledAt: users.disabledAt,
-          role: partnershipUsers.role,
-        })
-        .from(personalAccessTokens)
-        .innerJoin(users, eq(users.id, personalAccessTokens.userId))
-        .leftJoin(
-          partnershipUsers,
-          and(eq(partnershipUsers.userId, personalAccessTokens.userId), eq(partnershipUsers.partnershipId, personalAccessTokens.partnershipId)),
-        )
-        .where(eq(personalAccessTokens.tokenHash, tokenHash));
+      const query = prepared(db, "auth_token", () =>
+        db
+          .select({
+            id: personalAccessTokens.id,
+            partnershipId: personalAccessTokens.partnershipId,
+            scope: personalAccessTokens.scope,
+            revokedAt: personalAccessTokens.revokedAt,
+            expiresAt: personalAccessTokens.expiresAt,
+            lastUsedAt: personalAccessTokens.lastUsedAt,
+            userId: users.id,
+            name: users.name,
+            email: users.email,
+            disabledAt: users.disabledAt,
+            role: partnershipUsers.role,
+            partnership: partnerships,
+          })
+          .from(personalAccessTokens)
+          .innerJoin(users, eq(users.id, personalAccessTokens.userId))
+          .innerJoin(partnerships, eq(partnerships.id, personalAccessTokens.partnershipId))
+          .leftJoin(
+            partnershipUsers,
+            and(eq(partnershipUsers.userId, personalAccessTokens.userId), eq(partnershipUsers.partnershipId, personalAccessTokens.partnershipId)),
+          )
+          .where(eq(personalAccessTokens.tokenHash, sql.placeholder("tokenHash"))),
+      );
+      const [row] = await query.execute({ tokenHash });
       return row;
     },
     async touchToken(partnershipId: string, id: string) {

@@ -8,6 +8,7 @@ import type { Principal } from "../../platform/auth/principal.ts";
 import { accountsRepository } from "./accounts.repository.ts";
 import { accountsPolicy } from "./accounts.policy.ts";
 import type { oneTimeLinks, Role, TokenScope, UserRow } from "./accounts.tables.ts";
+import type { PartnershipRow } from "../partnerships/partnerships.tables.ts";
 
 type OneTimeLinkRow = typeof oneTimeLinks.$inferSelect;
 
@@ -65,14 +66,15 @@ export function accountsService(deps: { db: Database }) {
       };
     },
 
-    /** Resolves a bearer token; the token fixes the partnership, whatever host was asked. */
-    async authenticateToken(token: string): Promise<{ principal: Principal; partnershipId: string } | null> {
+    /** Resolves a bearer token; the token fixes the partnership, whatever host was asked (read in the same statement). */
+    async authenticateToken(token: string): Promise<{ principal: Principal; partnershipId: string; partnership: PartnershipRow } | null> {
       if (!token.startsWith(TOKEN_PREFIX)) return null;
       const row = await repo.findToken(hashSecret(token));
       if (!row || row.revokedAt || row.disabledAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
       if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > SESSION_TOUCH_MS) await repo.touchToken(row.partnershipId, row.id);
       return {
         partnershipId: row.partnershipId,
+        partnership: row.partnership,
         principal: { kind: "user", userId: row.userId, name: row.name, email: row.email, role: row.role ?? null, via: "token", scope: row.scope },
       };
     },

@@ -579,6 +579,36 @@ describe("matters arising", () => {
     ]);
     expect(atMeeting.find((a) => a.status === "dropped")?.droppedReason).toBeNull();
   });
+
+  it("lists the 50 soonest due on the meeting page and links to the body's action log for the rest", async () => {
+    const db = t.database.db;
+    const pid = t.partnership.id;
+    const board = (await createBody(db, pid, { name: "Busy board" })).id;
+    const earlier = await createMeeting(db, pid, { bodyId: board, startsAt: new Date("2019-01-07T10:00:00Z"), status: "minutes_approved" });
+    const next = await createMeeting(db, pid, { bodyId: board, startsAt: new Date("2019-02-04T10:00:00Z"), status: "held" });
+    const item = await createAgendaItem(db, pid, { meetingId: earlier.id, title: "Workstream reports" });
+    for (let i = 1; i <= 53; i++) {
+      await createAction(db, pid, {
+        bodyId: board,
+        ownerPersonId: ownerId,
+        description: `Busy action ${String(i).padStart(2, "0")}`,
+        dueOn: `2019-03-${String(Math.ceil(i / 2)).padStart(2, "0")}`,
+        sourceMeetingId: earlier.id,
+        sourceAgendaItemId: item.id,
+      });
+    }
+    const page = await t.app.inject({ method: "GET", url: `/meetings/${next.id}` });
+    expect(page.statusCode).toBe(200);
+    const listed = [...page.body.matchAll(/Busy action (\d\d)/g)].map((m) => Number(m[1]));
+    expect(listed).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(page.body).toContain("These are the 50 soonest due.");
+    expect(page.body).toContain(`<a href="/actions?bodyId=${board}&amp;status=outstanding">See all open actions of Busy board in the action log</a>`);
+    const log = await t.app.inject({ method: "GET", url: `/actions?bodyId=${board}&status=outstanding&limit=100` });
+    expect([...log.body.matchAll(/Busy action (\d\d)/g)].length).toBe(53);
+    // The API still gives every matter arising.
+    const api = await t.app.inject({ method: "GET", url: `/api/v1/meetings/${next.id}/matters-arising` });
+    expect(api.json<{ data: unknown[] }>().data).toHaveLength(53);
+  });
 });
 
 describe("confidentiality", () => {

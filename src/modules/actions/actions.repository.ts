@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Executor } from "../../platform/db/client.ts";
+import { prepared } from "../../platform/db/prepared.ts";
 import { containsPattern } from "../../platform/db/patterns.ts";
 import { auditEvents, type AuditEventRow } from "../../platform/audit/audit.tables.ts";
 import { bodies } from "../bodies/bodies.tables.ts";
@@ -69,6 +70,17 @@ export interface ActionFilter {
 }
 
 const OUTSTANDING: ActionStatus[] = ["open", "in_progress"];
+
+/** Puts a value into a query: as itself, or as a named placeholder of a prepared statement. */
+type Bind = <T>(name: string, value: T) => T | SQLWrapper;
+// An array is one parameter (a PostgreSQL array), not a list to spread.
+const immediate: Bind = (_name, value) => (Array.isArray(value) ? sql.param(value) : value);
+function placeholdersInto(params: Record<string, unknown>): Bind {
+  return <T,>(name: string, value: T) => {
+    params[name] = value;
+    return sql.placeholder(name);
+  };
+}
 
 /** Queries for actions and their progress updates, always scoped to one partnership. */
 export function actionsRepository(db: Executor) {
@@ -140,12 +152,16 @@ export function actionsRepository(db: Executor) {
     return conditions;
   }
 
-  function filtered(partnershipId: string, filter: ActionFilter, today: string): SQL[] {
-    const conditions: SQL[] = [eq(actions.partnershipId, partnershipId)];
-    if (filter.bodyId) conditions.push(eq(actions.bodyId, filter.bodyId));
-    if (filter.ownerPersonId) conditions.push(eq(actions.ownerPersonId, filter.ownerPersonId));
-    if (filter.ownerUserId) conditions.push(eq(people.userId, filter.ownerUserId));
-    if (filter.meetingId) conditions.push(eq(actions.sourceMeetingId, filter.meetingId));
+  /**
+   * The filter as SQL conditions. Each value goes through `bind`: as a value for a one-off query,
+   * or as a placeholder of a prepared statement (`shapeOf` names the form the conditions take).
+   */
+  function filtered(partnershipId: string, filter: ActionFilter, today: string, bind: Bind = immediate): SQL[] {
+    const conditions: SQL[] = [eq(actions.partnershipId, bind("partnershipId", partnershipId))];
+    if (filter.bodyId) conditions.push(eq(actions.bodyId, bind("bodyId", filter.bodyId)));
+    if (filter.ownerPersonId) conditions.push(eq(actions.ownerPersonId, bind("ownerPersonId", filter.ownerPersonId)));
+    if (filter.ownerUserId) conditions.push(eq(people.userId, bind("ownerUserId", filter.ownerUserId)));
+    if (filter.meetingId) conditions.push(eq(actions.sourceMeetingId, bind("meetingId", filter.meetingId)));
     switch (filter.status) {
       case undefined:
         break;
@@ -153,16 +169,24 @@ export function actionsRepository(db: Executor) {
         conditions.push(inArray(actions.status, OUTSTANDING));
         break;
       case "overdue":
-        conditions.push(inArray(actions.status, OUTSTANDING), lt(actions.dueOn, today));
+        conditions.push(inArray(actions.status, OUTSTANDING), lt(actions.dueOn, bind("today", today)));
         break;
       default:
         conditions.push(eq(actions.status, filter.status));
     }
-    if (filter.dueFrom) conditions.push(gte(actions.dueOn, filter.dueFrom));
-    if (filter.dueTo) conditions.push(lte(actions.dueOn, filter.dueTo));
-    if (filter.q) conditions.push(ilike(actions.description, containsPattern(filter.q)));
-    if (filter.riskIds) conditions.push(filter.riskIds.length === 0 ? sql`false` : inArray(actions.riskId, [...filter.riskIds]));
+    if (filter.dueFrom) conditions.push(gte(actions.dueOn, bind("dueFrom", filter.dueFrom)));
+    if (filter.dueTo) conditions.push(lte(actions.dueOn, bind("dueTo", filter.dueTo)));
+    if (filter.q) conditions.push(ilike(actions.description, bind("q", containsPattern(filter.q))));
+    if (filter.riskIds) conditions.push(filter.riskIds.length === 0 ? sql`false` : sql`${actions.riskId} = any(${bind("riskIds", [...filter.riskIds])}::uuid[])`);
     return conditions;
+  }
+
+  /** What decides the SQL text of `filtered` and `visible`: which filters are present, never their values. */
+  function shapeOf(filter: ActionFilter, v: ActionVisibility): string {
+    const present = (["bodyId", "ownerPersonId", "ownerUserId", "meetingId", "dueFrom", "dueTo", "q"] as const).filter((k) => filter[k]).join(",");
+    const risks = filter.riskIds ? (filter.riskIds.length === 0 ? "none" : "some") : "";
+    const seen = `${+v.includePart2}${+v.includeStandalone}${+v.includeArchivedBodies}:${[...v.meetingStatuses].sort().join(",")}`;
+    return `${present}|${filter.status ?? ""}|${risks}|${seen}`;
   }
 
   /**
@@ -200,12 +224,17 @@ export function actionsRepository(db: Executor) {
      * - deep pages: OFFSET reads the skipped rows (page 200: 55 ms).
      */
     async list(partnershipId: string, visibility: ActionVisibility, filter: ActionFilter, today: string, page: number, limit: number): Promise<ActionView[]> {
-      const rows = await joined(false)
-        .where(and(...filtered(partnershipId, filter, today), ...visible(visibility)))
-        .orderBy(dueOrder(filter), asc(actions.id))
-        .limit(limit + 1)
-        .offset((page - 1) * limit);
-      return rows.map(flatten);
+      const params: Record<string, unknown> = { limit: limit + 1, offset: (page - 1) * limit };
+      const bind = placeholdersInto(params);
+      const conditions = and(...filtered(partnershipId, filter, today, bind), ...visible(visibility));
+      const query = prepared(db, `actions_list:${shapeOf(filter, visibility)}`, () =>
+        joined(false)
+          .where(conditions)
+          .orderBy(dueOrder(filter), asc(actions.id))
+          .limit(sql.placeholder("limit"))
+          .offset(sql.placeholder("offset")),
+      );
+      return (await query.execute(params)).map(flatten);
     },
 
     /** Every matching action (up to `cap`), with its latest update, for the CSV export. */
@@ -221,8 +250,14 @@ export function actionsRepository(db: Executor) {
      * Matters arising: a body's open and in-progress actions raised at its meetings before `before`
      * (or standalone ones entered before it), soonest due first, each with its latest update.
      */
-    async openForBody(partnershipId: string, visibility: ActionVisibility, bodyId: string, before: Date): Promise<ActionView[]> {
-      const rows = await joined(true)
+    async openForBody(
+      partnershipId: string,
+      visibility: ActionVisibility,
+      bodyId: string,
+      before: Date,
+      options: { limit: number; withLatestUpdate: boolean },
+    ): Promise<ActionView[]> {
+      const rows = await joined(options.withLatestUpdate)
         .where(
           and(
             eq(actions.partnershipId, partnershipId),
@@ -233,7 +268,7 @@ export function actionsRepository(db: Executor) {
           ),
         )
         .orderBy(asc(actions.dueOn), asc(meetings.startsAt), asc(actions.id))
-        .limit(1000);
+        .limit(options.limit);
       return rows.map(flatten);
     },
 
@@ -265,12 +300,17 @@ export function actionsRepository(db: Executor) {
     ): Promise<ActionView[]> {
       const order =
         status === undefined ? [asc(sql`case when ${actions.status} in ('open', 'in_progress') then 0 else 1 end`), asc(actions.dueOn)] : [asc(actions.dueOn)];
-      const rows = await joined(false)
-        .where(and(...filtered(partnershipId, { status }, today), eq(actions.workstreamId, workstreamId), ...visible(visibility)))
-        .orderBy(...order, asc(actions.id))
-        .limit(limit + 1)
-        .offset((page - 1) * limit);
-      return rows.map(flatten);
+      const params: Record<string, unknown> = { workstreamId, limit: limit + 1, offset: (page - 1) * limit };
+      const bind = placeholdersInto(params);
+      const conditions = and(...filtered(partnershipId, { status }, today, bind), eq(actions.workstreamId, sql.placeholder("workstreamId")), ...visible(visibility));
+      const query = prepared(db, `actions_workstream:${shapeOf({ status }, visibility)}`, () =>
+        joined(false)
+          .where(conditions)
+          .orderBy(...order, asc(actions.id))
+          .limit(sql.placeholder("limit"))
+          .offset(sql.placeholder("offset")),
+      );
+      return (await query.execute(params)).map(flatten);
     },
 
     /**
@@ -308,7 +348,10 @@ export function actionsRepository(db: Executor) {
 
     /** One action with its names, whatever its visibility (the service decides). */
     async findView(partnershipId: string, id: string): Promise<ActionView | undefined> {
-      const [row] = await joined(false).where(and(eq(actions.partnershipId, partnershipId), eq(actions.id, id)));
+      const query = prepared(db, "actions_find_view", () =>
+        joined(false).where(and(eq(actions.partnershipId, sql.placeholder("partnershipId")), eq(actions.id, sql.placeholder("id")))),
+      );
+      const [row] = await query.execute({ partnershipId, id });
       return row ? flatten(row) : undefined;
     },
 
@@ -338,12 +381,15 @@ export function actionsRepository(db: Executor) {
     // -- Progress updates
 
     async listUpdates(partnershipId: string, actionId: string): Promise<ActionUpdateRow[]> {
-      return db
-        .select()
-        .from(actionUpdates)
-        .where(and(eq(actionUpdates.partnershipId, partnershipId), eq(actionUpdates.actionId, actionId)))
-        .orderBy(desc(actionUpdates.notedOn), desc(actionUpdates.createdAt))
-        .limit(500);
+      const query = prepared(db, "action_updates_list", () =>
+        db
+          .select()
+          .from(actionUpdates)
+          .where(and(eq(actionUpdates.partnershipId, sql.placeholder("partnershipId")), eq(actionUpdates.actionId, sql.placeholder("actionId"))))
+          .orderBy(desc(actionUpdates.notedOn), desc(actionUpdates.createdAt))
+          .limit(500),
+      );
+      return query.execute({ partnershipId, actionId });
     },
 
     async insertUpdate(values: typeof actionUpdates.$inferInsert): Promise<ActionUpdateRow> {

@@ -169,11 +169,15 @@ export function actionsService(deps: { db: Database; bodies: BodiesService; meet
 
     /**
      * Matters arising: the body's open and in-progress actions raised at its meetings before
-     * `before` (or entered standalone before it), with owner, due date, overdue flag and latest
-     * update, as this viewer may see them. The meetings module shows these on the next meeting.
+     * `before` (or entered standalone before it), soonest due first, with owner, due date, overdue
+     * flag and (unless `brief`) latest update, as this viewer may see them; at most `limit` (1,000
+     * by default). The meetings module shows these on the next meeting.
      */
-    async openForBody(ctx: RequestContext, bodyId: string, before: Date): Promise<ActionSummary[]> {
-      const rows = await repo.openForBody(ctx.partnership.id, actionsPolicy.visibility(ctx.principal), bodyId, before);
+    async openForBody(ctx: RequestContext, bodyId: string, before: Date, options: { limit?: number; brief?: boolean } = {}): Promise<ActionSummary[]> {
+      const rows = await repo.openForBody(ctx.partnership.id, actionsPolicy.visibility(ctx.principal), bodyId, before, {
+        limit: options.limit ?? 1000,
+        withLatestUpdate: !options.brief,
+      });
       const on = today();
       return rows.map((r) => presentAction(r, ctx.principal, on));
     },

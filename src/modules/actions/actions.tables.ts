@@ -49,6 +49,8 @@ export const actions = pgTable(
     foreignKey({ columns: [t.partnershipId, t.riskId], foreignColumns: [risks.partnershipId, risks.id] }),
     index("actions_workstream_status_due_idx").on(t.partnershipId, t.workstreamId, t.status, t.dueOn, t.id),
     index("actions_risk_idx").on(t.partnershipId, t.riskId),
+    // A meeting's own actions (the meeting page and minutes; docs/performance.md, f).
+    index("actions_source_meeting_idx").on(t.partnershipId, t.sourceMeetingId).where(sql`${t.sourceMeetingId} is not null`),
     index("actions_body_status_due_idx").on(t.partnershipId, t.bodyId, t.status, t.dueOn),
     index("actions_owner_idx").on(t.partnershipId, t.ownerPersonId, t.status),
     index("actions_due_idx").on(t.partnershipId, t.dueOn, t.id),

@@ -282,17 +282,16 @@ describe("who may have the full pack", () => {
     expect(api.statusCode).toBe(401);
   });
 
-  it("offers the packs on the meeting page, with their page counts", async () => {
-    const api = (await t.app.inject({ method: "GET", url: `/api/v1/meetings/${meetingId}/pack` })).json<PackOutput>();
-    const full = (
-      await t.app.inject({ method: "GET", url: `/api/v1/meetings/${meetingId}/pack?full=true`, headers: { authorization: `Bearer ${memberToken}` } })
-    ).json<PackOutput>();
+  it("offers the packs on the meeting page, without building them there; their pages give the page counts", async () => {
     const anonymous = await get(`/meetings/${meetingId}`);
-    expect(anonymous.body).toContain(`Download the board pack (PDF, ${api.pages} pages)`);
+    expect(anonymous.body).toContain(`<a href="/meetings/${meetingId}/pack.pdf">Download the board pack (PDF)</a>`);
     expect(anonymous.body).not.toContain("pack-full.pdf");
     const forMember = await get(`/meetings/${meetingId}`, member);
-    expect(forMember.body).toContain(`(PDF, ${full.pages} pages)`);
     expect(forMember.body).toContain(`/meetings/${meetingId}/pack-full.pdf`);
+    // A viewer (no Part II) is offered the public pack only.
+    expect((await get(`/meetings/${meetingId}`, viewer)).body).not.toContain("pack-full.pdf");
+    const api = (await t.app.inject({ method: "GET", url: `/api/v1/meetings/${meetingId}/pack` })).json<PackOutput>();
+    expect((await get(`/meetings/${meetingId}/pack`)).body).toContain(`Download the board pack (PDF, ${api.pages} pages)`);
   });
 });
 

@@ -195,30 +195,23 @@ export function boardPacksService(deps: {
     build,
 
     /**
-     * The pack links the meeting page offers this viewer, with page counts; null when there is
-     * nothing to offer (no agenda the viewer may see, or no items). A pack that cannot be built
-     * (an unreadable paper) is still linked: following the link explains why.
+     * The pack links the meeting page offers this viewer, worked out from the agenda the page
+     * already holds (`items`: what this viewer may see), without building a pack: the page must
+     * not pay for reading every paper. The public pack is offered when the public may see the
+     * agenda (insiders may preview it before) and it has a Part I item; the full pack to those
+     * entitled, when there is Part II material. Page counts are on the pack's own page. A pack that
+     * cannot be built (an unreadable paper) is still linked: following the link explains why.
      */
-    async linksFor(ctx: RequestContext, meetingId: string, baseUrl?: string) {
-      const pages = async (full: boolean) => {
-        try {
-          const pack = await build(ctx, meetingId, { full, baseUrl });
-          return { pages: pack.pages as number | null, items: pack.input.items };
-        } catch (err) {
-          if (err instanceof NotFound || err instanceof Forbidden) return null;
-          // The meeting page must not fail because a pack cannot be built: the download link explains why.
-          return { pages: null, items: null };
-        }
-      };
-      const publicPack = await pages(false);
-      const fullPack = boardPacksPolicy.downloadFull(ctx.principal) ? await pages(true) : null;
-      const hasPart2 = fullPack?.items?.some((i) => i.part2) ?? false;
-      const anyItems = (publicPack?.items?.length ?? 0) > 0 || (fullPack?.items?.length ?? 0) > 0 || publicPack?.items === null;
-      if (!anyItems) return null;
+    linksFor(ctx: RequestContext, meeting: { id: string; status: MeetingView["status"]; agendaPublishedAt: Date | null }, items: readonly { confidentiality: "part_1" | "part_2" }[]) {
+      const publicItems = items.some((i) => i.confidentiality === "part_1");
+      const mayPreview = ctx.principal.kind === "user" && isInsider(ctx.principal);
+      const offerPublic = publicItems && (maySeeAgenda(ANONYMOUS, meeting) || mayPreview);
+      const offerFull = boardPacksPolicy.downloadFull(ctx.principal) && items.some((i) => i.confidentiality === "part_2");
+      if (!offerPublic && !offerFull) return null;
       return {
-        pageUrl: `/meetings/${meetingId}/pack`,
-        public: publicPack ? { href: `/meetings/${meetingId}/pack.pdf`, pages: publicPack.pages } : null,
-        full: fullPack && (hasPart2 || fullPack.items === null) ? { href: `/meetings/${meetingId}/pack-full.pdf`, pages: fullPack.pages } : null,
+        pageUrl: `/meetings/${meeting.id}/pack`,
+        public: offerPublic ? { href: `/meetings/${meeting.id}/pack.pdf` } : null,
+        full: offerFull ? { href: `/meetings/${meeting.id}/pack-full.pdf` } : null,
       };
     },
   };

@@ -48,6 +48,8 @@ export const decisions = pgTable(
     index("decisions_body_date_idx").on(t.partnershipId, t.bodyId, t.decidedOn),
     index("decisions_date_idx").on(t.partnershipId, t.decidedOn),
     index("decisions_item_idx").on(t.partnershipId, t.agendaItemId),
+    // Which decisions each listed decision replaced (the log's status chains; docs/performance.md, d2).
+    index("decisions_superseded_by_idx").on(t.partnershipId, t.supersededByDecisionId).where(sql`${t.supersededByDecisionId} is not null`),
     // Full-text search of the decision log; queries must use the same expression with the literal config.
     index("decisions_text_search_idx").using("gin", sql`to_tsvector('english', ${t.text})`),
     check("decisions_recommended_to", sql`(${t.kind} = 'recommended') = (${t.recommendedToBodyId} is not null)`),

@@ -94,6 +94,9 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
    * viewer by its own service (Part II and unpublished material never reach this page for those
    * not entitled).
    */
+  /** Matters arising on the meeting page: the soonest due; the body's action log has them all. */
+  const MATTERS_ARISING_SHOWN = 50;
+
   async function trailFor(ctx: RequestContext, meeting: MeetingView, items: readonly AgendaItem[]): Promise<MeetingTrail> {
     const ids = items.map((i) => i.id);
     const showFlags = isInsider(ctx.principal);
@@ -103,7 +106,8 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       unlessHidden(services.attendance.quorumForMeeting(ctx, meeting.id), undefined),
       unlessHidden(services.decisions.listForMeeting(ctx, meeting.id), []),
       unlessHidden(services.actions.listForMeeting(ctx, meeting.id), []),
-      unlessHidden(services.actions.openForBody(ctx, meeting.bodyId, meeting.startsAt), []),
+      // One more than is shown, to know whether to link to the rest.
+      unlessHidden(services.actions.openForBody(ctx, meeting.bodyId, meeting.startsAt, { limit: MATTERS_ARISING_SHOWN + 1, brief: true }), []),
       unlessHidden(services.minutes.forMeeting(ctx, meeting.id), new Map<string, MinutesText>()),
     ]);
     const visible = new Set(ids);
@@ -137,7 +141,8 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     return {
       perItem,
       quorum: quorum ? quorum.overall : undefined,
-      mattersArising: mattersArising.map((a) => ({
+      mattersArisingMore: mattersArising.length > MATTERS_ARISING_SHOWN,
+      mattersArising: mattersArising.slice(0, MATTERS_ARISING_SHOWN).map((a) => ({
         id: a.id,
         description: a.description,
         ownerName: a.owner.name,
@@ -245,11 +250,8 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
 
   app.get("/meetings/:id", { schema: { params: idParams } }, async (request, reply) => {
     const agenda = await meetings.agenda(request.ctx, request.params.id);
-    const [trail, history, packs] = await Promise.all([
-      trailFor(request.ctx, agenda.meeting, agenda.items),
-      meetings.history(request.ctx, agenda.meeting.id),
-      services.boardPacks.linksFor(request.ctx, agenda.meeting.id),
-    ]);
+    const [trail, history] = await Promise.all([trailFor(request.ctx, agenda.meeting, agenda.items), meetings.history(request.ctx, agenda.meeting.id)]);
+    const packs = agenda.agendaVisible ? services.boardPacks.linksFor(request.ctx, agenda.meeting, agenda.items) : null;
     return reply.page(
       <MeetingPage
         ctx={viewContext(request, reply)}

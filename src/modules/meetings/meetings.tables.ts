@@ -47,6 +47,8 @@ export const meetings = pgTable(
     foreignKey({ columns: [t.partnershipId, t.bodyId], foreignColumns: [bodies.partnershipId, bodies.id] }),
     index("meetings_body_starts_idx").on(t.partnershipId, t.bodyId, t.startsAt),
     index("meetings_starts_idx").on(t.partnershipId, t.startsAt),
+    // The decision log says which meeting's minutes each decision approved (docs/performance.md, d2).
+    index("meetings_minutes_approved_by_idx").on(t.partnershipId, t.minutesApprovedByDecisionId).where(sql`${t.minutesApprovedByDecisionId} is not null`),
     check("meetings_ends_after_start", sql`${t.endsAt} >= ${t.startsAt}`),
   ],
 );

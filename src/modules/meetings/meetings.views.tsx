@@ -346,6 +346,8 @@ export interface MeetingTrail {
   /** Undefined when the attendance module is not available; null when the body has no terms of reference in force. */
   quorum: { quorate: boolean; votingPresent: number; required: number; shortfalls: string[] } | null | undefined;
   mattersArising: { id: string; description: string; ownerName: string; dueOn: string | null; statusLabel: string; overdue: boolean }[] | undefined;
+  /** True when there are more matters arising than are listed: the page links to the body's action log. */
+  mattersArisingMore?: boolean;
   /** Whether the attendance and minutes pages would show this viewer anything (they answer 404 otherwise). */
   attendanceVisible: boolean;
   minutesVisible: boolean;
@@ -362,8 +364,8 @@ export function MeetingPage(props: {
   trail: MeetingTrail;
   canManage: boolean;
   history: HistoryEntry[] | null;
-  /** The board pack downloads this viewer may have (board-packs module), with page counts when they could be built. */
-  packs?: { pageUrl: string; public: { href: string; pages: number | null } | null; full: { href: string; pages: number | null } | null } | null;
+  /** The board pack downloads this viewer may have (board-packs module). */
+  packs?: { pageUrl: string; public: { href: string } | null; full: { href: string } | null } | null;
 }) {
   const { ctx, meeting: m, items, trail, canManage } = props;
   const title = meetingName(m);
@@ -521,10 +523,7 @@ export function MeetingPage(props: {
             {[props.packs.public, props.packs.full].map((pack, i) =>
               pack ? (
                 <li key={pack.href}>
-                  <a href={pack.href}>
-                    Download the {i === 0 ? "board pack" : "full board pack, including Part II"} (PDF
-                    {pack.pages ? `, ${pack.pages} page${pack.pages === 1 ? "" : "s"}` : ""})
-                  </a>
+                  <a href={pack.href}>Download the {i === 0 ? "board pack" : "full board pack, including Part II"} (PDF)</a>
                 </li>
               ) : null,
             )}
@@ -577,6 +576,12 @@ export function MeetingPage(props: {
               </Table.Body>
             </Table>
           )}
+          {trail.mattersArisingMore ? (
+            <p>
+              These are the {trail.mattersArising.length} soonest due.{" "}
+              <a href={`/actions?bodyId=${m.bodyId}&status=outstanding`}>See all open actions of {m.body.name} in the action log</a>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

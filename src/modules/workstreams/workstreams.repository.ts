@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../platform/db/client.ts";
+import { prepared } from "../../platform/db/prepared.ts";
 import { bodies } from "../bodies/bodies.tables.ts";
 import { people } from "../people/people.tables.ts";
 import { organisations } from "../organisations/organisations.tables.ts";
@@ -72,10 +73,12 @@ export function workstreamsRepository(db: Executor) {
 
     /** One workstream by id or slug, whoever may see it (the service applies the policy). */
     async find(partnershipId: string, idOrSlug: string): Promise<WorkstreamView | undefined> {
-      const key = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug)
-        ? eq(workstreams.id, idOrSlug)
-        : eq(workstreams.slug, idOrSlug);
-      const [row] = await base().where(and(eq(workstreams.partnershipId, partnershipId), key));
+      const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
+      // Every workstream page and API call starts here: a prepared statement (platform/db/prepared.ts).
+      const query = prepared(db, byId ? "workstreams_find_by_id" : "workstreams_find_by_slug", () =>
+        base().where(and(eq(workstreams.partnershipId, sql.placeholder("partnershipId")), eq(byId ? workstreams.id : workstreams.slug, sql.placeholder("key")))),
+      );
+      const [row] = await query.execute({ partnershipId, key: idOrSlug });
       return row ? toView(row) : undefined;
     },
 

@@ -1,5 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
+import { prepared } from "../db/prepared.ts";
 import { auditEvents, type AuditEventRow } from "./audit.tables.ts";
 
 /** What happened: "create", "update", "archive", "restore", or a domain verb such as "ratify". */
@@ -28,7 +29,22 @@ export function auditSnapshot(row: object): Record<string, unknown> {
 
 /** Appends one entry to the audit trail, inside the caller's transaction so it commits with the change. */
 export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditEvents).values({
+  // Every write runs this: a named statement, so PostgreSQL parses it once per connection.
+  const insert = prepared(tx, "audit_insert", () =>
+    tx.insert(auditEvents).values({
+      partnershipId: sql.placeholder("partnershipId"),
+      actorUserId: sql.placeholder("actorUserId"),
+      actorName: sql.placeholder("actorName"),
+      requestId: sql.placeholder("requestId"),
+      recordType: sql.placeholder("recordType"),
+      recordId: sql.placeholder("recordId"),
+      action: sql.placeholder("action"),
+      // Encoded here: the column's own encoder would store a missing snapshot as JSON null, not NULL.
+      before: sql`${sql.placeholder("before")}::jsonb`,
+      after: sql`${sql.placeholder("after")}::jsonb`,
+    }),
+  );
+  await insert.execute({
     partnershipId: entry.partnershipId,
     actorUserId: entry.actor.userId,
     actorName: entry.actor.name,
@@ -36,8 +52,8 @@ export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<void
     recordType: entry.recordType,
     recordId: entry.recordId,
     action: entry.action,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
+    before: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
   });
 }
 

@@ -233,9 +233,7 @@ export const httpPlatform = fp<HttpPlatformOptions>(async (app: FastifyInstance,
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       const auth = match?.[1] ? await accounts.authenticateToken(match[1]) : null;
       if (!auth) throw new Unauthorised("The access token is missing, not valid, expired or revoked");
-      const partnership = await partnerships.findById(auth.partnershipId);
-      if (!partnership) throw new Unauthorised("The access token is not valid");
-      request.ctx = { partnership, principal: auth.principal, requestId: request.id };
+      request.ctx = { partnership: auth.partnership, principal: auth.principal, requestId: request.id };
       return;
     }
     const partnership = await partnerships.resolveForHost(request.hostname.replace(/:\d+$/, ""));

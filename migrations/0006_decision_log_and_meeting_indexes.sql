@@ -1,0 +1,3 @@
+CREATE INDEX "actions_source_meeting_idx" ON "actions" USING btree ("partnership_id","source_meeting_id") WHERE "actions"."source_meeting_id" is not null;--> statement-breakpoint
+CREATE INDEX "decisions_superseded_by_idx" ON "decisions" USING btree ("partnership_id","superseded_by_decision_id") WHERE "decisions"."superseded_by_decision_id" is not null;--> statement-breakpoint
+CREATE INDEX "meetings_minutes_approved_by_idx" ON "meetings" USING btree ("partnership_id","minutes_approved_by_decision_id") WHERE "meetings"."minutes_approved_by_decision_id" is not null;
