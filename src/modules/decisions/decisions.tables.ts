@@ -48,6 +48,8 @@ export const decisions = pgTable(
     index("decisions_body_date_idx").on(t.partnershipId, t.bodyId, t.decidedOn),
     index("decisions_date_idx").on(t.partnershipId, t.decidedOn),
     index("decisions_item_idx").on(t.partnershipId, t.agendaItemId),
+    // A meeting's decisions (the meeting page and minutes; docs/performance.md, f).
+    index("decisions_meeting_idx").on(t.partnershipId, t.meetingId),
     // Which decisions each listed decision replaced (the log's status chains; docs/performance.md, d2).
     index("decisions_superseded_by_idx").on(t.partnershipId, t.supersededByDecisionId).where(sql`${t.supersededByDecisionId} is not null`),
     // Full-text search of the decision log; queries must use the same expression with the literal config.

@@ -1,0 +1,1 @@
+CREATE INDEX "decisions_meeting_idx" ON "decisions" USING btree ("partnership_id","meeting_id");
