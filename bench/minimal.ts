@@ -1,5 +1,5 @@
 /**
- * The limit: `npx tsx bench/minimal.ts --size 10k [--runs 1] [--duration 20]`.
+ * The limit: `npx tsx bench/minimal.ts --size 10k [--runs 1] [--duration 20] [--prepared]`.
  *
  * A minimal Fastify server (`--serve`, started as its own process like Quorum) that answers the
  * same URLs as scenarios a, b, c and e with the one SQL statement Quorum's repository issues for
@@ -7,6 +7,10 @@
  * pg.Pool of the same size (10), returning the rows as JSON. No authentication, no validation, no
  * presenter, no audit, no transaction: the floor for this machine, database and driver. The driver
  * mode runs the scenarios against both servers in turn and prints ours/minimal.
+ *
+ * With `--prepared` the minimal handler sends each statement as a named prepared statement (parsed
+ * once per connection, plan reusable), as Quorum does for these queries since ADR 0006; the rows
+ * go to minimal-<size>-prepared.jsonl. Without it, every statement is parsed and planned afresh.
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -32,25 +36,27 @@ async function serve() {
   const partnershipId = process.env.BENCH_PARTNERSHIP_ID!;
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
   pool.on("error", () => {});
+  const named = process.env.BENCH_MINIMAL_PREPARED === "1";
+  const name = (id: string) => (named ? { name: `minimal_${id}` } : {});
   const app = Fastify({ logger: false });
   app.get("/health", async () => ({ ok: true }));
   app.get<{ Params: { id: string }; Querystring: { status?: string; limit?: string } }>("/api/v1/workstreams/:id/actions", async (req) => {
     const limit = Number(req.query.limit ?? 25);
-    const r = await pool.query({ text: SQL.a, values: [partnershipId, req.query.status ?? "open", req.params.id, limit + 1], rowMode: "array" });
+    const r = await pool.query({ ...name("a"), text: SQL.a, values: [partnershipId, req.query.status ?? "open", req.params.id, limit + 1], rowMode: "array" });
     return { data: r.rows.slice(0, limit) };
   });
   app.get<{ Querystring: { limit?: string } }>("/api/v1/actions", async (req) => {
     const limit = Number(req.query.limit ?? 25);
-    const r = await pool.query({ text: SQL.b, values: [partnershipId, "open", "in_progress", limit + 1], rowMode: "array" });
+    const r = await pool.query({ ...name("b"), text: SQL.b, values: [partnershipId, "open", "in_progress", limit + 1], rowMode: "array" });
     return { data: r.rows.slice(0, limit) };
   });
   app.get<{ Params: { id: string } }>("/api/v1/actions/:id", async (req, reply) => {
-    const r = await pool.query({ text: SQL.c, values: [partnershipId, req.params.id], rowMode: "array" });
+    const r = await pool.query({ ...name("c"), text: SQL.c, values: [partnershipId, req.params.id], rowMode: "array" });
     return r.rows[0] ?? reply.code(404).send({ error: "not found" });
   });
   app.post<{ Body: { description: string; ownerPersonId: string; dueOn: string | null; bodyId: string } }>("/api/v1/actions", async (req, reply) => {
     const b = req.body;
-    const r = await pool.query(SQL.e, [partnershipId, randomUUID(), b.description, b.ownerPersonId, b.dueOn, b.bodyId, null, null, null]);
+    const r = await pool.query({ ...name("e"), text: SQL.e, values: [partnershipId, randomUUID(), b.description, b.ownerPersonId, b.dueOn, b.bodyId, null, null, null] });
     return reply.code(201).send(r.rows[0]);
   });
   await app.listen({ port: Number(process.env.PORT), host: "127.0.0.1" });
@@ -71,13 +77,21 @@ async function drive() {
   const warmup = Number(a.get("warmup") ?? 5);
   const connections = Number(a.get("connections") ?? 20);
   const quietWaitS = Number(a.get("quiet-wait") ?? 15);
-  const out = a.get("out") ?? path.join(RESULTS_DIR, `minimal-${size.label.toLowerCase()}.jsonl`);
+  const preparedMode = a.has("prepared");
+  const out = a.get("out") ?? path.join(RESULTS_DIR, `minimal-${size.label.toLowerCase()}${preparedMode ? "-prepared" : ""}.jsonl`);
   const info = await ensureData(size.label, size.actions);
   const db = await openBenchDatabase(size.label, () => {});
   const port = Number(a.get("port") ?? 3997);
   const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--serve"], {
     cwd: REPO_DIR,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: db.url, BENCH_PARTNERSHIP_ID: info.partnershipId },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      BENCH_PARTNERSHIP_ID: info.partnershipId,
+      BENCH_MINIMAL_PREPARED: preparedMode ? "1" : "0",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));

@@ -77,6 +77,8 @@ for (const s of sizes) {
 
 const set2 = read("quorum-10k-set2.jsonl");
 if (set2.length) console.log(`\n### Quorum at 10k actions, second set (quieter machine)\n\n${sizeTable(set2)}\n`);
+const semi16 = read("quorum-10k-semi16.jsonl");
+if (semi16.length) console.log(`\n### Quorum at 10k actions, Node started with --max-semi-space-size=16\n\n${sizeTable(semi16)}\n`);
 
 // Scaling: p99 and CPU per request at 1M against 10k.
 const s10 = bySize["10k"]!;
@@ -84,10 +86,12 @@ const s1m = bySize["1m"]!;
 const s100 = bySize["100k"]!;
 if (s10.length && (s1m.length || s100.length)) {
   console.log("\n### Scaling (medians): p99 and Quorum+PG CPU per request\n");
-  console.log(
-    "| scenario | p99 10k | p99 10k, set 2 | p99 100k | p99 1M | p99 1M / 10k | p99 1M / 10k set 2 | CPU ms/req 10k | CPU ms/req 10k, set 2 | CPU ms/req 100k | CPU ms/req 1M |",
-  );
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+  // The second 10k set appears only when it has rows in the period reported (--since).
+  const withSet2 = set2.length > 0;
+  const head = ["scenario", "p99 10k", ...(withSet2 ? ["p99 10k, set 2"] : []), "p99 100k", "p99 1M", "p99 1M / 10k", ...(withSet2 ? ["p99 1M / 10k set 2"] : [])];
+  head.push("CPU ms/req 10k", ...(withSet2 ? ["CPU ms/req 10k, set 2"] : []), "CPU ms/req 100k", "CPU ms/req 1M", "CPU 1M / 10k");
+  console.log(`| ${head.join(" | ")} |`);
+  console.log(`|${head.map(() => "---").join("|")}|`);
   for (const id of [...new Set(s10.map((r) => r.scenario))]) {
     const m = (rows: ScenarioRow[], f: (r: ScenarioRow) => number) => {
       const xs = rows.filter((r) => r.scenario === id).map(f);
@@ -99,16 +103,17 @@ if (s10.length && (s1m.length || s100.length)) {
         m(rows, (r) => cpuMs(r, "app") + cpuMs(r, "pg")),
         2,
       );
-    console.log(
-      `| ${id} | ${p(s10)} | ${p(set2)} | ${p(s100)} | ${p(s1m)} | ${round(p(s1m) / p(s10), 2)} | ${round(p(s1m) / p(set2), 2)} | ${c(s10)} | ${c(set2)} | ${c(s100)} | ${c(s1m)} |`,
-    );
+    const cells = [id, p(s10), ...(withSet2 ? [p(set2)] : []), p(s100), p(s1m), round(p(s1m) / p(s10), 2), ...(withSet2 ? [round(p(s1m) / p(set2), 2)] : [])];
+    cells.push(c(s10), ...(withSet2 ? [c(set2)] : []), c(s100), c(s1m), round(c(s1m) / c(s10), 2));
+    console.log(`| ${cells.join(" | ")} |`);
   }
 }
 
-for (const s of [...sizes, "10k-set2"]) {
+for (const s of [...sizes, "10k-set2", ...sizes.map((x) => `${x}-prepared`)]) {
   const rows = read(`minimal-${s}.jsonl`);
   if (!rows.length) continue;
-  console.log(`\n### Quorum / minimal handler at ${s} (same SQL, same pool size; medians, runs interleaved)\n`);
+  const how = s.endsWith("-prepared") ? "named prepared statements" : "statements parsed and planned every time";
+  console.log(`\n### Quorum / minimal handler at ${s.replace("-prepared", "")}, minimal with ${how} (same SQL, same pool size; medians, runs interleaved)\n`);
   console.log("| scenario | Quorum req/s | minimal req/s | ours/minimal | Quorum p99 ms | minimal p99 ms | Quorum CPU ms/req | minimal CPU ms/req | runs |");
   console.log("|---|---|---|---|---|---|---|---|---|");
   for (const id of ["a", "b", "c", "e"]) {
