@@ -34,10 +34,11 @@ import {
   writeJsonLines,
   type BenchInfo,
 } from "./lib.ts";
-import { load, pickSearchPath, probe, scenarios, SCENARIO_IDS, type Scenario } from "./scenarios.ts";
+import { load, pickSearchPath, probe, scenarios, SCENARIO_IDS, type LoadResult, type Scenario } from "./scenarios.ts";
 import { summariseProfiles } from "./profile-summary.ts";
 
-export interface ScenarioRow {
+/** One scenario's window: what autocannon measured (LoadResult, less the 2xx count) and what the runner sampled around it. */
+export interface ScenarioRow extends Omit<LoadResult, "ok_2xx"> {
   app: string;
   size: string;
   run: number;
@@ -47,17 +48,6 @@ export interface ScenarioRow {
   path: string;
   auth: string;
   connections: number;
-  duration_s: number;
-  requests: number;
-  rps: number;
-  p50_ms: number;
-  p90_ms: number;
-  p99_ms: number;
-  mean_ms: number;
-  max_ms: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
   rss_mb_peak: number;
   rss_mb_end: number;
   app_cpu_pct: number;
